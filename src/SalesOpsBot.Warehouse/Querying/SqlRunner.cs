@@ -1,0 +1,104 @@
+using System.Data;
+using System.Diagnostics;
+using Dapper;
+using SalesOpsBot.Warehouse.Access;
+using SalesOpsBot.Warehouse.Connections;
+
+namespace SalesOpsBot.Warehouse.Querying;
+
+/// <summary>Guards every query: a command timeout and a cap on the rows read back.</summary>
+public sealed record QueryLimits(TimeSpan CommandTimeout, int MaxRows)
+{
+    public static QueryLimits Default { get; } = new(TimeSpan.FromSeconds(30), 10_000);
+}
+
+/// <summary>Rows read by a query; <see cref="Truncated"/> when the row cap cut it short.</summary>
+public sealed record QueryResult<T>(IReadOnlyList<T> Rows, bool Truncated);
+
+/// <summary>A statement as it ran, with its parameters (for "show me the SQL" and benchmarks).</summary>
+public sealed record ExecutedStatement(string Name, string Text, IReadOnlyDictionary<string, object?> Parameters, TimeSpan Elapsed, int Rows);
+
+/// <summary>Collects the statements of one answer; thread-safe.</summary>
+public sealed class SqlTrace
+{
+    private readonly List<ExecutedStatement> _statements = [];
+
+    public IReadOnlyList<ExecutedStatement> Statements
+    {
+        get
+        {
+            lock (_statements)
+            {
+                return [.. _statements];
+            }
+        }
+    }
+
+    public TimeSpan TotalElapsed => Statements.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Elapsed);
+
+    internal void Add(ExecutedStatement statement)
+    {
+        lock (_statements)
+        {
+            _statements.Add(statement);
+        }
+    }
+}
+
+/// <summary>
+/// Runs catalogue statements read-only with parameters only, a timeout, a row cap and cancellation. Every
+/// statement that reads sales data receives the caller's <see cref="AccessScope"/> as the parameters
+/// <c>@scopeAll</c>, <c>@scopeTerritories</c> and <c>@scopeReps</c> and applies them in its WHERE clause.
+/// </summary>
+public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimits limits)
+{
+    public SqlRunner(IWarehouseConnectionFactory connections)
+        : this(connections, QueryLimits.Default)
+    {
+    }
+
+    public WarehouseDialect Dialect => connections.Dialect;
+
+    public QueryLimits Limits => limits;
+
+    public async Task<QueryResult<T>> QueryAsync<T>(
+        string name, AccessScope scope, object? parameters, CancellationToken cancellationToken, SqlTrace? trace = null)
+    {
+        DapperSetup.EnsureConfigured();
+        var statement = SqlCatalog.Default.Get(name, connections.Dialect);
+        var arguments = ScopedParameters(scope, parameters);
+        await using var connection = await connections.OpenReadOnlyAsync(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var command = new CommandDefinition(
+            statement.Text, arguments, commandTimeout: (int)limits.CommandTimeout.TotalSeconds,
+            flags: CommandFlags.None, cancellationToken: cancellationToken);
+        var rows = new List<T>();
+        var truncated = false;
+        foreach (var row in await connection.QueryAsync<T>(command))
+        {
+            if (rows.Count == limits.MaxRows)
+            {
+                truncated = true;
+                break;
+            }
+
+            rows.Add(row);
+        }
+
+        trace?.Add(new ExecutedStatement(name, statement.Text, Describe(arguments), Stopwatch.GetElapsedTime(started), rows.Count));
+        return new QueryResult<T>(rows, truncated);
+    }
+
+    /// <summary>The access-scope parameters merged with the statement's own.</summary>
+    public static DynamicParameters ScopedParameters(AccessScope scope, object? parameters)
+    {
+        var arguments = new DynamicParameters(parameters);
+        arguments.Add("scopeAll", scope.All ? 1 : 0, DbType.Int32);
+        arguments.Add("scopeTerritories", scope.TerritoryIds.ToArray());
+        arguments.Add("scopeReps", scope.RepIds.ToArray());
+        return arguments;
+    }
+
+    private static Dictionary<string, object?> Describe(DynamicParameters arguments) =>
+        arguments.ParameterNames.ToDictionary(n => n, n => (object?)arguments.Get<object?>(n), StringComparer.Ordinal);
+}
