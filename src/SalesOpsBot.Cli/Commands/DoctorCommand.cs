@@ -1,0 +1,64 @@
+using System.CommandLine;
+using SalesOpsBot.Warehouse.Access;
+using SalesOpsBot.Warehouse.Doctor;
+using SalesOpsBot.Warehouse.Querying;
+
+namespace SalesOpsBot.Cli.Commands;
+
+/// <summary><c>salesops doctor</c>: connection, contract, data quality and configuration; exit 1 on a blocking problem.</summary>
+internal static class DoctorCommand
+{
+    public static Command Create(TimeProvider time)
+    {
+        var command = new Command("doctor", "Check the connection, the contract tables and columns, data quality and configuration.");
+        command.SetAction(time, async (context, _, cancellationToken) =>
+        {
+            var connections = context.Connect();
+            var access = await ResolveAccessAsync(connections, context.Principal, cancellationToken);
+            var report = await new WarehouseDoctor(connections, context.Calendar).ExamineAsync(access.Scope, context.AsOf, cancellationToken);
+
+            Console.WriteLine($"Warehouse      {report.Warehouse}");
+            if (report.Counts.Count > 0)
+            {
+                Console.WriteLine($"Data           {N(report, "opportunities")} opportunities, {N(report, "opportunity_history")} history rows, " +
+                    $"{N(report, "reps")} reps, {N(report, "territories")} territories, {N(report, "accounts")} accounts, {N(report, "quotas")} quota rows");
+            }
+
+            Console.WriteLine($"Configuration  fiscal year starts in month {context.Calendar.StartMonth}; checking as {context.Principal} ({access.Scope.Description})");
+            foreach (var area in report.Checks.GroupBy(c => c.Area))
+            {
+                Console.WriteLine();
+                Console.WriteLine(area.Key);
+                foreach (var check in area)
+                {
+                    var mark = check.Severity switch { CheckSeverity.Ok => "ok  ", CheckSeverity.Warning => "warn", _ => "FAIL" };
+                    var count = check.Count > 0 ? $"{check.Count:N0} " : "";
+                    var examples = check.Examples is { Count: > 0 } e ? $" (e.g. {string.Join(", ", e)})" : "";
+                    Console.WriteLine($"  {mark} {count}{check.Title}{examples}");
+                }
+            }
+
+            var blocking = report.Checks.Count(c => c.Severity == CheckSeverity.Blocking);
+            var warnings = report.Checks.Count(c => c.Severity == CheckSeverity.Warning);
+            Console.WriteLine();
+            Console.WriteLine($"{blocking} blocking problem(s), {warnings} warning(s).");
+            return report.HasBlockingProblems ? CommandRunner.UserError : CommandRunner.Answered;
+        });
+        return command;
+    }
+
+    private static async Task<AccessResolution> ResolveAccessAsync(Warehouse.Connections.IWarehouseConnectionFactory connections, string principal, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await new AccessResolver(new SqlRunner(connections)).ResolveAsync(principal, cancellationToken);
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or Warehouse.Connections.WarehouseUnavailableException)
+        {
+            // The doctor itself reports what is wrong with the connection or the contract.
+            return new AccessResolution(principal, AccessScope.Nothing, [], "access rules could not be read");
+        }
+    }
+
+    private static string N(DoctorReport report, string table) => report.Counts.GetValueOrDefault(table).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,96 @@
+using SalesOpsBot.Warehouse.Contract;
+using SalesOpsBot.Warehouse.Querying;
+
+namespace SalesOpsBot.Warehouse.Access;
+
+/// <summary>A rule from <c>user_access</c> (or configuration): role plus the territory or rep it is about.</summary>
+public sealed record AccessRule(string Role, string? TerritoryId, string? RepId);
+
+/// <summary>The outcome of resolving a principal: the scope, and a reason when it is empty.</summary>
+public sealed record AccessResolution(string Principal, AccessScope Scope, IReadOnlyList<AccessRule> Rules, string? Denial);
+
+/// <summary>
+/// Resolves a principal (from the authenticated identity, never from a question's text) into the access scope
+/// every query applies in SQL: admin sees everything, leader a territory subtree, manager their reporting line,
+/// rep their own deals; several rules add up. No rule means no data.
+/// </summary>
+public sealed class AccessResolver(SqlRunner runner)
+{
+    private sealed record TerritoryNode(string TerritoryId, string Name, string? ParentId);
+
+    private sealed record PersonNode(string RepId, string Name, string? ManagerId);
+
+    public async Task<AccessResolution> ResolveAsync(string principal, CancellationToken cancellationToken)
+    {
+        var rules = (await runner.QueryAsync<AccessRule>("Access/RulesForPrincipal", AccessScope.Nothing, new { principal }, cancellationToken)).Rows;
+        return await ResolveAsync(principal, rules, cancellationToken);
+    }
+
+    public async Task<AccessResolution> ResolveAsync(string principal, IReadOnlyList<AccessRule> rules, CancellationToken cancellationToken)
+    {
+        if (rules.Count == 0)
+        {
+            return new AccessResolution(principal, AccessScope.Nothing, rules,
+                $"No access rule for {principal}. Ask your SalesOpsBot admin to add you to user_access.");
+        }
+
+        if (rules.Any(r => r.Role.Equals(ContractValues.RoleAdmin, StringComparison.OrdinalIgnoreCase)))
+        {
+            return new AccessResolution(principal, AccessScope.Everything, rules, null);
+        }
+
+        // The hierarchy lookups themselves run unscoped: they only expand the rules, and nothing of them is shown.
+        var territories = (await runner.QueryAsync<TerritoryNode>("Dimensions/Territories", AccessScope.Everything, null, cancellationToken)).Rows;
+        var people = (await runner.QueryAsync<PersonNode>("Dimensions/Reps", AccessScope.Everything, null, cancellationToken)).Rows;
+        var territoryIds = new HashSet<string>(StringComparer.Ordinal);
+        var repIds = new HashSet<string>(StringComparer.Ordinal);
+        var described = new List<string>();
+        foreach (var rule in rules)
+        {
+            switch (rule.Role.ToLowerInvariant())
+            {
+                case ContractValues.RoleLeader when rule.TerritoryId is not null:
+                    territoryIds.UnionWith(Subtree(rule.TerritoryId, territories, t => t.TerritoryId, t => t.ParentId));
+                    described.Add(territories.FirstOrDefault(t => t.TerritoryId == rule.TerritoryId)?.Name ?? rule.TerritoryId);
+                    break;
+                case ContractValues.RoleManager when rule.RepId is not null:
+                    repIds.UnionWith(Subtree(rule.RepId, people, p => p.RepId, p => p.ManagerId));
+                    described.Add($"{people.FirstOrDefault(p => p.RepId == rule.RepId)?.Name ?? rule.RepId}'s team");
+                    break;
+                case ContractValues.RoleRep when rule.RepId is not null:
+                    repIds.Add(rule.RepId);
+                    described.Add(people.FirstOrDefault(p => p.RepId == rule.RepId)?.Name ?? rule.RepId);
+                    break;
+            }
+        }
+
+        var scope = AccessScope.Of(territoryIds, repIds, string.Join(", ", described));
+        return new AccessResolution(principal, scope, rules,
+            scope.IsEmpty ? $"The access rules for {principal} name no existing territory or rep." : null);
+    }
+
+    /// <summary>The node and everything below it, following parent links; cycles in bad data end the walk.</summary>
+    private static HashSet<string> Subtree<T>(string rootId, IReadOnlyList<T> nodes, Func<T, string> id, Func<T, string?> parent)
+    {
+        var children = nodes.Where(n => parent(n) is not null).ToLookup(n => parent(n)!, id, StringComparer.Ordinal);
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        if (!nodes.Any(n => id(n) == rootId))
+        {
+            return result;
+        }
+
+        var pending = new Stack<string>([rootId]);
+        while (pending.TryPop(out var current))
+        {
+            if (result.Add(current))
+            {
+                foreach (var child in children[current])
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return result;
+    }
+}
