@@ -113,7 +113,7 @@ public sealed record GapLocation(Dimension Dimension, string Value, decimal Gap,
 {
     /// <summary>E.g. "DACH explains 60% of the gap, mostly through win rate".</summary>
     public string Sentence(string? displayName = null) =>
-        $"{displayName ?? Value} explains {ShareOfGap:P0} of the gap, mostly through {MainMechanism.ToWireName().Replace('_', ' ')}";
+        $"{displayName ?? Value} explains {Formatting.Money.Percent(ShareOfGap)} of the gap, mostly through {MainMechanism.ToWireName().Replace('_', ' ')}";
 }
 
 /// <summary>
