@@ -1,0 +1,173 @@
+using SalesOpsBot.Analysis.Metrics;
+
+namespace SalesOpsBot.Analysis.Bridge;
+
+/// <summary>A cause of the gap between bookings and quota.</summary>
+public enum Mechanism
+{
+    PipelineCreated,
+    WinRate,
+    DealSize,
+    Slippage,
+    PullIn,
+    Losses,
+    Capacity,
+    Mix,
+    Other,
+}
+
+/// <summary>What "normal" means for the bridge.</summary>
+public enum BaselineKind
+{
+    /// <summary>The scope's own four quarters before the period (the default).</summary>
+    TrailingFourQuarters,
+    PriorQuarter,
+    SameQuarterLastYear,
+
+    /// <summary>The Commit forecast at the start of the quarter; needs <see cref="BridgeInput.ForecastFlow"/>.</summary>
+    ForecastAtStart,
+}
+
+public static class MechanismNames
+{
+    /// <summary>The wire name used in answers and APIs, e.g. <c>pipeline_created</c>.</summary>
+    public static string ToWireName(this Mechanism mechanism) => mechanism switch
+    {
+        Mechanism.PipelineCreated => "pipeline_created",
+        Mechanism.WinRate => "win_rate",
+        Mechanism.DealSize => "deal_size",
+        Mechanism.Slippage => "slippage",
+        Mechanism.PullIn => "pull_in",
+        Mechanism.Losses => "losses",
+        Mechanism.Capacity => "capacity",
+        Mechanism.Mix => "mix",
+        _ => "other",
+    };
+
+    public static string Describe(this BaselineKind baseline) => baseline switch
+    {
+        BaselineKind.TrailingFourQuarters => "the previous four quarters",
+        BaselineKind.PriorQuarter => "the prior quarter",
+        BaselineKind.SameQuarterLastYear => "the same quarter last year",
+        _ => "the forecast at the start of the quarter",
+    };
+}
+
+/// <summary>
+/// The deals due in the period at its start, split by what happened to them, for the forecast-at-start baseline.
+/// Every amount is Σ over deals of the scope; "due at start" = open at the start of P with close_date then in P.
+/// </summary>
+/// <param name="CommitAtStart">Σ amount at start of due deals whose forecast_category at start was Commit: the expected bookings.</param>
+/// <param name="CommitWonAtStartAmount">Σ amount at start of those Commit deals that were won in P.</param>
+/// <param name="CommitWonFinalAmount">Σ final (won) amount of the same deals.</param>
+/// <param name="CommitLost">Σ amount at start of the Commit deals lost in P.</param>
+/// <param name="CommitSlipped">Σ amount at start of the Commit deals not closed in P.</param>
+/// <param name="UpsideWon">Σ won amount of due deals that were Best Case or Pipeline at start.</param>
+/// <param name="PulledInWon">Σ won amount of deals due after P at its start and won in P.</param>
+/// <param name="CreatedWon">Σ won amount of deals created in P and won in P.</param>
+/// <param name="OtherWon">Σ won amount of every other deal won in P (e.g. past-due at start).</param>
+public sealed record ForecastStartFlow(
+    decimal CommitAtStart,
+    decimal CommitWonAtStartAmount,
+    decimal CommitWonFinalAmount,
+    decimal CommitLost,
+    decimal CommitSlipped,
+    decimal UpsideWon,
+    decimal PulledInWon,
+    decimal CreatedWon,
+    decimal OtherWon)
+{
+    public decimal Bookings => CommitWonFinalAmount + UpsideWon + PulledInWon + CreatedWon + OtherWon;
+}
+
+/// <summary>Input of <see cref="AttainmentBridge.Explain"/>.</summary>
+/// <param name="Quota">Quota of the scope for the period.</param>
+/// <param name="Actual">Measures of the period, one cell per combination of the chosen grain (or one total cell).</param>
+/// <param name="Baseline">Measures of the baseline window at the same grain (sums over the whole window).</param>
+/// <param name="BaselineScale">Length of the period / length of the baseline window (0.25 for a quarter against four quarters).</param>
+/// <param name="Kind">Which baseline the cells represent.</param>
+/// <param name="ActualSeats">Ramped seats (see <see cref="Capacity.RampedSeats"/>) in the period; 0 when unknown.</param>
+/// <param name="BaselineSeats">Ramped seats in the baseline window; 0 when unknown (capacity is then not separated).</param>
+/// <param name="ForecastFlow">Required for <see cref="BaselineKind.ForecastAtStart"/>.</param>
+public sealed record BridgeInput(
+    decimal Quota,
+    IReadOnlyList<MeasureCell> Actual,
+    IReadOnlyList<MeasureCell> Baseline,
+    double BaselineScale = 0.25,
+    BaselineKind Kind = BaselineKind.TrailingFourQuarters,
+    double ActualSeats = 0,
+    double BaselineSeats = 0,
+    ForecastStartFlow? ForecastFlow = null);
+
+/// <summary>One driver of the gap: negative impact hurt (like the gap), positive helped.</summary>
+public sealed record BridgeDriver(Mechanism Mechanism, decimal Impact, string Detail, Dimension? Dimension = null, string? Value = null)
+{
+    public string MechanismName => Mechanism.ToWireName();
+}
+
+/// <summary>The within-cell effect of one mechanism in one cell of the grain.</summary>
+public sealed record BridgeCellDriver(CellKey Cell, Mechanism Mechanism, decimal Impact);
+
+/// <summary>A cell's share of the gap and the mechanism that carried most of it.</summary>
+public sealed record GapLocation(Dimension Dimension, string Value, decimal Gap, double ShareOfGap, Mechanism MainMechanism, decimal MainImpact)
+{
+    /// <summary>E.g. "DACH explains 60% of the gap, mostly through win rate".</summary>
+    public string Sentence(string? displayName = null) =>
+        $"{displayName ?? Value} explains {Formatting.Money.Percent(ShareOfGap)} of the gap, mostly through {MainMechanism.ToWireName().Replace('_', ' ')}";
+}
+
+/// <summary>
+/// The attainment bridge: quota → bookings. <see cref="Drivers"/> add up exactly to <see cref="Gap"/>.
+/// </summary>
+/// <param name="Quota">Quota of the scope for the period.</param>
+/// <param name="Bookings">Bookings of the period.</param>
+/// <param name="Gap">Bookings − quota.</param>
+/// <param name="BaselineBookings">Bookings the baseline run-rate gives for the period (before scaling to quota).</param>
+/// <param name="PlanScale">Quota / baseline bookings: how much more volume the quota asked for than the baseline delivered.</param>
+/// <param name="Baseline">The baseline the drivers are measured against.</param>
+/// <param name="Drivers">One driver per mechanism, most harmful first, <see cref="Mechanism.Other"/> last; impacts sum exactly to the gap.</param>
+/// <param name="CellDrivers">Within-cell effects by mechanism, for locating the drivers (empty for the forecast baseline).</param>
+public sealed record BridgeResult(
+    decimal Quota,
+    decimal Bookings,
+    decimal Gap,
+    decimal BaselineBookings,
+    double PlanScale,
+    BaselineKind Baseline,
+    IReadOnlyList<BridgeDriver> Drivers,
+    IReadOnlyList<BridgeCellDriver> CellDrivers)
+{
+    /// <summary>Cell drivers rolled up to the values of <paramref name="dimension"/> (the cells must carry it).</summary>
+    public IReadOnlyList<BridgeDriver> DriversBy(Dimension dimension) =>
+        [.. CellDrivers.Where(c => c.Cell[dimension] is not null)
+            .GroupBy(c => (Value: c.Cell[dimension]!, c.Mechanism))
+            .Select(g => new BridgeDriver(g.Key.Mechanism, g.Sum(c => c.Impact), string.Empty, dimension, g.Key.Value))
+            .Where(d => d.Impact != 0)
+            .OrderBy(d => d.Impact)];
+
+    /// <summary>
+    /// The values of <paramref name="dimension"/> ranked by how much of the gap they carry (same sign as the gap),
+    /// each with its main mechanism.
+    /// </summary>
+    public IReadOnlyList<GapLocation> Locate(Dimension dimension)
+    {
+        if (Gap == 0)
+        {
+            return [];
+        }
+
+        return [.. CellDrivers.Where(c => c.Cell[dimension] is not null)
+            .GroupBy(c => c.Cell[dimension]!, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var gap = g.Sum(c => c.Impact);
+                var main = g.GroupBy(c => c.Mechanism)
+                    .Select(m => (Mechanism: m.Key, Impact: m.Sum(c => c.Impact)))
+                    .OrderByDescending(m => Math.Sign(Gap) * m.Impact)
+                    .First();
+                return new GapLocation(dimension, g.Key, gap, (double)(gap / Gap), main.Mechanism, main.Impact);
+            })
+            .Where(l => l.ShareOfGap > 0)
+            .OrderByDescending(l => l.ShareOfGap)];
+    }
+}
