@@ -14,5 +14,6 @@ var root = new RootCommand("SalesOpsBot: answers sales leaders' questions from t
 
 root.Subcommands.Add(ImportCommand.Create(time));
 root.Subcommands.Add(DoctorCommand.Create(time));
+root.Subcommands.Add(BenchCommand.Create(time));
 
 return await root.Parse(args).InvokeAsync();

@@ -48,7 +48,8 @@ public sealed class SqlTrace
 /// <summary>
 /// Runs catalogue statements read-only with parameters only, a timeout, a row cap and cancellation. Every
 /// statement that reads sales data receives the caller's <see cref="AccessScope"/> as the parameters
-/// <c>@scopeAll</c>, <c>@scopeTerritories</c> and <c>@scopeReps</c> and applies them in its WHERE clause.
+/// <c>@scopeAll</c>, <c>@scopeTerritories</c> and <c>@scopeReps</c> and applies them in its WHERE clause; a
+/// question's own <see cref="QueryFocus"/> arrives as <c>@focus…</c> and can only narrow that.
 /// </summary>
 public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimits limits)
 {
@@ -62,11 +63,11 @@ public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimi
     public QueryLimits Limits => limits;
 
     public async Task<QueryResult<T>> QueryAsync<T>(
-        string name, AccessScope scope, object? parameters, CancellationToken cancellationToken, SqlTrace? trace = null)
+        string name, AccessScope scope, object? parameters, CancellationToken cancellationToken, SqlTrace? trace = null, QueryFocus? focus = null)
     {
         DapperSetup.EnsureConfigured();
         var statement = SqlCatalog.Default.Get(name, connections.Dialect);
-        var arguments = ScopedParameters(scope, parameters);
+        var arguments = ScopedParameters(scope, parameters, focus);
         await using var connection = await connections.OpenReadOnlyAsync(cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var command = new CommandDefinition(
@@ -89,13 +90,17 @@ public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimi
         return new QueryResult<T>(rows, truncated);
     }
 
-    /// <summary>The access-scope parameters merged with the statement's own.</summary>
-    public static DynamicParameters ScopedParameters(AccessScope scope, object? parameters)
+    /// <summary>The access-scope and focus parameters merged with the statement's own.</summary>
+    public static DynamicParameters ScopedParameters(AccessScope scope, object? parameters, QueryFocus? focus = null)
     {
+        focus ??= QueryFocus.Everything;
         var arguments = new DynamicParameters(parameters);
         arguments.Add("scopeAll", scope.All ? 1 : 0, DbType.Int32);
         arguments.Add("scopeTerritories", scope.TerritoryIds.ToArray());
         arguments.Add("scopeReps", scope.RepIds.ToArray());
+        arguments.Add("focusAll", focus.All ? 1 : 0, DbType.Int32);
+        arguments.Add("focusTerritories", focus.TerritoryIds.ToArray());
+        arguments.Add("focusReps", focus.RepIds.ToArray());
         return arguments;
     }
 

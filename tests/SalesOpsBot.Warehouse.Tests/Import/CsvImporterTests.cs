@@ -1,12 +1,12 @@
 using SalesOpsBot.Analysis.Calendar;
 using SalesOpsBot.TestKit;
 using SalesOpsBot.Warehouse.Access;
+using SalesOpsBot.Warehouse.Analysis;
 using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Contract;
 using SalesOpsBot.Warehouse.Import;
 using SalesOpsBot.Warehouse.Querying;
 using SalesOpsBot.Warehouse.Tests.Dialects;
-using SalesOpsBot.Warehouse.Tests.Querying;
 
 namespace SalesOpsBot.Warehouse.Tests.Import;
 
@@ -26,9 +26,9 @@ public abstract class CsvImporterTests(PostgresServer postgres) : WarehouseKind(
 
         Assert.Equal(7, report.RowsByTable["opportunities"]);
         Assert.Equal(13, report.RowsByTable["opportunity_history"]);
-        var bookings = await new SqlRunner(warehouse.Connections).QueryAsync<TerritoryBookings>("Metrics/BookingsByTerritory",
-            AccessScope.Everything, new { periodStart = SampleSales.Q3Start, periodEnd = SampleSales.Q3End }, Token);
-        Assert.Equal(SampleSales.Expected.GlobalBookings, bookings.Rows.Sum(r => r.Bookings));
+        var cells = await new AnalysisQueries(new SqlRunner(warehouse.Connections)).PeriodMeasuresByCellAsync(AccessScope.Everything,
+            QueryFocus.Everything, new FiscalCalendar(1).Quarter(2026, 3), SampleSales.AsOf, DealFilters.None, Token);
+        Assert.Equal(SampleSales.Expected.GlobalBookings, cells.Sum(c => c.Measures.WonAmount));
     }
 
     [Fact]

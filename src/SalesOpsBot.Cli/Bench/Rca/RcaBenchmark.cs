@@ -16,6 +16,8 @@ public static class RcaBenchmark
     public static LocalizationOptions Options { get; } = new();
 
     /// <param name="dataFolder">The <c>rca</c> folder (holding <c>squeeze-B0-subset</c>, <c>RS</c>, <c>baseline-results</c>) or one dataset folder.</param>
+    /// <param name="output">Where the results table is written.</param>
+    /// <param name="ct">Stops the run between cases.</param>
     /// <returns>0 when at least one dataset was run, 2 when none was found.</returns>
     public static async Task<int> RunAsync(DirectoryInfo dataFolder, TextWriter output, CancellationToken ct)
     {

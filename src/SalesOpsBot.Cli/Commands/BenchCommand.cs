@@ -1,0 +1,32 @@
+using System.CommandLine;
+using SalesOpsBot.Cli.Bench.Rca;
+
+namespace SalesOpsBot.Cli.Commands;
+
+/// <summary><c>salesops bench ...</c>: benchmarks that print figures (docs/benchmarks.md records them).</summary>
+internal static class BenchCommand
+{
+    public static Command Create(TimeProvider time)
+    {
+        var bench = new Command("bench", "Benchmarks that print figures: rca (root-cause localization).");
+
+        var data = new Option<DirectoryInfo>("--data")
+        {
+            Description = "The root-cause benchmark folder (with squeeze-B0-subset/, RS/ and baseline-results/), e.g. ../shared/data/rca.",
+            Required = true,
+        };
+        var rca = new Command("rca", "Micro-F1, exact-set accuracy and time per case of the root-cause localizer on the benchmark cases.") { data };
+        rca.SetAction(time, async (_, parse, cancellationToken) =>
+        {
+            var folder = parse.GetValue(data)!;
+            if (!folder.Exists)
+            {
+                throw new UserErrorException($"No benchmark folder at {folder.FullName}.");
+            }
+
+            return await RcaBenchmark.RunAsync(folder, Console.Out, cancellationToken);
+        });
+        bench.Subcommands.Add(rca);
+        return bench;
+    }
+}

@@ -1,0 +1,125 @@
+using SalesOpsBot.Analysis.Calendar;
+using SalesOpsBot.Analysis.Deals;
+using SalesOpsBot.Analysis.Metrics;
+using SalesOpsBot.TestKit;
+using SalesOpsBot.Warehouse.Access;
+using SalesOpsBot.Warehouse.Analysis;
+using SalesOpsBot.Warehouse.Connections;
+using SalesOpsBot.Warehouse.Querying;
+using SalesOpsBot.Warehouse.Tests.Dialects;
+
+namespace SalesOpsBot.Warehouse.Tests.Analysis;
+
+/// <summary>The engine's inputs computed in SQL on the hand-checked sample (see SampleSales for the working).</summary>
+public abstract class AnalysisQueriesTests(PostgresServer postgres) : WarehouseKind(postgres)
+{
+    private static readonly FiscalPeriod Q3 = new FiscalCalendar(1).Quarter(2026, 3);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task PeriodMeasuresFollowTheContractDefinitions()
+    {
+        await using var warehouse = await CreateSampleAsync();
+        var queries = new AnalysisQueries(new SqlRunner(warehouse.Connections));
+
+        var cells = await queries.PeriodMeasuresByCellAsync(AccessScope.Everything, QueryFocus.Everything, Q3, SampleSales.AsOf, DealFilters.None, Token);
+
+        var dach = Assert.Single(cells, c => c.Key.Territory == "T-DACH").Measures;
+        var uki = Assert.Single(cells, c => c.Key.Territory == "T-UKI").Measures;
+        var na = Assert.Single(cells, c => c.Key.Territory == "T-NA").Measures;
+        // DACH: O-1 won 100 and O-2 lost 50 (both due at start); O-7 created 120 and open for Q4.
+        Assert.Equal((1d, 100m, 1d, 50m, 2d, 150m), (dach.WonCount, dach.WonAmount, dach.LostCount, dach.LostAmount, dach.DueAtStartCount, dach.DueAtStartAmount));
+        Assert.Equal((1d, 120m, 0d), (dach.CreatedCount, dach.CreatedAmount, dach.SlippedCount));
+        // UK&I: O-3 won 200; O-4 (300) due at start and slipped to October.
+        Assert.Equal((1d, 200m, 1d, 300m), (uki.WonCount, uki.WonAmount, uki.SlippedCount, uki.SlippedAmount));
+        // NA: O-5 created and won (400); O-6 pulled in from November and won (80).
+        Assert.Equal((2d, 480m, 1d, 400m, 1d), (na.WonCount, na.WonAmount, na.CreatedCount, na.CreatedAmount, na.CreatedClosedCount));
+        Assert.Equal((1d, 80m), (na.PulledInCount, na.PulledInAmount));
+        // Cycle: O-5 2026-07-05 → 09-30 = 87 days; O-6 2026-03-01 → 08-20 = 172 days.
+        Assert.Equal(259d, na.WonCycleDays);
+        Assert.Equal(SampleSales.Expected.GlobalBookings, PeriodMeasures.Sum(cells.Select(c => c.Measures)).WonAmount);
+    }
+
+    [Fact]
+    public async Task OpenPipelineCountsTheRestOfTheCurrentQuarter()
+    {
+        await using var warehouse = await CreateSampleAsync();
+        var queries = new AnalysisQueries(new SqlRunner(warehouse.Connections));
+        var q4 = new FiscalCalendar(1).Quarter(2026, 4);
+
+        var cells = await queries.PeriodMeasuresByCellAsync(AccessScope.Everything, QueryFocus.Everything, q4, SampleSales.AsOf, DealFilters.None, Token);
+
+        var total = PeriodMeasures.Sum(cells.Select(c => c.Measures));
+        Assert.Equal(SampleSales.Expected.Q4OpenPipelineAsOf, total.OpenAmount);
+        Assert.Equal(0m, total.WonAmount);
+    }
+
+    [Fact]
+    public async Task FocusNarrowsButNeverWidensTheAccessScope()
+    {
+        await using var warehouse = await CreateSampleAsync();
+        var queries = new AnalysisQueries(new SqlRunner(warehouse.Connections));
+        var emeaLeader = AccessScope.Of(["T-EMEA", "T-DACH", "T-UKI"], [], "EMEA");
+
+        var dach = await queries.PeriodMeasuresByCellAsync(emeaLeader, QueryFocus.Territories(["T-DACH"]), Q3, SampleSales.AsOf, DealFilters.None, Token);
+        var na = await queries.PeriodMeasuresByCellAsync(emeaLeader, QueryFocus.Territories(["T-NA"]), Q3, SampleSales.AsOf, DealFilters.None, Token);
+        var smb = await queries.PeriodMeasuresByCellAsync(emeaLeader, QueryFocus.Everything, Q3, SampleSales.AsOf, new DealFilters(Segment: "SMB"), Token);
+
+        Assert.All(dach, c => Assert.Equal("T-DACH", c.Key.Territory));
+        Assert.Empty(na);
+        Assert.Equal(200m, PeriodMeasures.Sum(smb.Select(c => c.Measures)).WonAmount);
+    }
+
+    [Fact]
+    public async Task QuotasSeatsAndForecastCellsReadTheirRows()
+    {
+        await using var warehouse = await CreateSampleAsync();
+        var queries = new AnalysisQueries(new SqlRunner(warehouse.Connections));
+
+        var quotas = await queries.QuotaFactsAsync(AccessScope.Everything, QueryFocus.Everything, Q3, Token);
+        var seats = await queries.SeatsAsync(AccessScope.Everything, QueryFocus.Everything, Q3, Token);
+        var forecast = await queries.ForecastCellsAsync(AccessScope.Everything, QueryFocus.Everything,
+            new FiscalCalendar(1).Quarter(2026, 4), SampleSales.AsOf, DealFilters.None, Token);
+
+        var book = new QuotaBook([new("T-GLOBAL", "Global", null), new("T-EMEA", "EMEA", "T-GLOBAL"), new("T-DACH", "DACH", "T-EMEA"),
+            new("T-UKI", "UK&I", "T-EMEA"), new("T-NA", "NA", "T-GLOBAL")], quotas);
+        Assert.Equal(SampleSales.Expected.GlobalQuota, book.ForTerritory("T-GLOBAL", Q3.Start, Q3.End));
+        Assert.Equal(["R-1", "R-2", "R-3"], seats.Select(s => s.RepId).Order());
+        // At 2026-10-15: O-4 in Commit (300, UK&I) and O-7 in Best Case (120, DACH).
+        Assert.Equal(300m, Assert.Single(forecast, f => f.TerritoryId == "T-UKI").Commit);
+        Assert.Equal(120m, Assert.Single(forecast, f => f.TerritoryId == "T-DACH").BestCase);
+    }
+
+    [Fact]
+    public async Task DealListsCarryHistoryFacts()
+    {
+        await using var warehouse = await CreateSampleAsync();
+        var queries = new AnalysisQueries(new SqlRunner(warehouse.Connections));
+
+        var deals = await queries.DealsForPeriodAsync(AccessScope.Everything, QueryFocus.Everything, Q3, SampleSales.AsOf, DealFilters.None, Token);
+
+        var slipped = Assert.Single(deals, d => d.OpportunityId == "O-4");
+        Assert.True(slipped.OpenAtStart);
+        Assert.Equal(new DateOnly(2026, 9, 20), slipped.CloseDateAtStart);
+        Assert.Equal(new DateOnly(2026, 10, 20), slipped.CloseDate);
+        Assert.Equal(1, slipped.PushCount);
+        Assert.Equal("Alex Morgan", slipped.OwnerName);
+        // Negotiation since 2026-09-25, 20 days before the as-of date.
+        Assert.Equal(20, slipped.DaysInStage);
+        var lists = DealsBehindTheAnswer.Rank(deals, Q3);
+        Assert.Equal("O-4", Assert.Single(lists.Slipped).Deal.OpportunityId);
+        Assert.Equal("O-2", Assert.Single(lists.Lost).Deal.OpportunityId);
+        Assert.Equal("O-6", Assert.Single(lists.PulledIn).Deal.OpportunityId);
+    }
+}
+
+public sealed class DuckDbAnalysisQueriesTests(PostgresServer postgres) : AnalysisQueriesTests(postgres)
+{
+    public override WarehouseDialect Dialect => WarehouseDialect.DuckDb;
+}
+
+public sealed class PostgresAnalysisQueriesTests(PostgresServer postgres) : AnalysisQueriesTests(postgres)
+{
+    public override WarehouseDialect Dialect => WarehouseDialect.Postgres;
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using SalesOpsBot.TestKit;
+using SalesOpsBot.Warehouse.Connections;
+using SalesOpsBot.Warehouse.Querying;
+using SalesOpsBot.Warehouse.Schema;
+
+namespace SalesOpsBot.Warehouse.Tests.Dialects;
+
+/// <summary>Every SQL file runs on every dialect available here, gives the same rows on each, parses as T-SQL, and is used.</summary>
+public sealed partial class SqlCatalogTests(PostgresServer postgres)
+{
+    /// <summary>A value for every parameter name the SQL files use; a new parameter must be added here.</summary>
+    private static readonly Dictionary<string, object?> ParameterValues = new(StringComparer.Ordinal)
+    {
+        ["periodStart"] = SampleSales.Q3Start,
+        ["periodEnd"] = SampleSales.Q3End,
+        ["asOf"] = SampleSales.AsOf,
+        ["principal"] = "EMEA.VP@example.com",
+        ["startAt"] = new DateTime(2026, 7, 1),
+        ["endAt"] = new DateTime(2026, 10, 1),
+        ["restStart"] = SampleSales.AsOf,
+        ["asOfEnd"] = new DateTime(2026, 10, 16),
+        ["segment"] = null,
+        ["productId"] = null,
+        ["type"] = null,
+        ["leadSource"] = null,
+        ["perList"] = 50,
+    };
+
+    public static TheoryData<string> StatementNames => new(SqlCatalog.Default.Names);
+
+    [Theory]
+    [MemberData(nameof(StatementNames))]
+    public async Task StatementGivesTheSameRowsOnDuckDbAndPostgres(string name)
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var duck = TestWarehouse.CreateDuckDb();
+        await using var pg = await TestWarehouse.CreatePostgresAsync(postgres, token);
+        await duck.LoadAsync(SampleSales.Write, token);
+        await pg.LoadAsync(SampleSales.Write, token);
+
+        var duckRows = await RunAsync(duck, name, token);
+        var pgRows = await RunAsync(pg, name, token);
+
+        Assert.Equal(duckRows, pgRows);
+    }
+
+    [Fact]
+    public void EverySqlServerStatementAndTheSchemaParseAsTSql()
+    {
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        var problems = new List<string>();
+        foreach (var batch in WarehouseSchema.Statements(WarehouseDialect.SqlServer))
+        {
+            Parse(parser, "Schema/sqlserver.sql", batch, problems);
+        }
+
+        foreach (var name in SqlCatalog.Default.Names)
+        {
+            // Dapper expands a list parameter into (@p1, @p2, ...) before SQL Server sees it.
+            var text = ListParameter().Replace(SqlCatalog.Default.Get(name, WarehouseDialect.SqlServer).Text, "IN (@$1_1, @$1_2)");
+            Parse(parser, name, text, problems);
+        }
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void TheTSqlCheckCatchesSyntaxOtherDialectsAccept()
+    {
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        var problems = new List<string>();
+
+        Parse(parser, "probe", "SELECT o.amount FROM opportunities o LIMIT 5", problems);
+
+        Assert.NotEmpty(problems);
+    }
+
+    [Fact]
+    public void EveryStatementIsUsedBySourceCode()
+    {
+        var root = RepositoryRoot();
+        var source = string.Join("\n", Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal))
+            .Select(File.ReadAllText));
+
+        // A statement is used when its name appears as a string literal (or as a constant's value) in src/.
+        var unused = SqlCatalog.Default.Names.Where(n => !source.Contains($"\"{n}\"", StringComparison.Ordinal)).ToList();
+
+        Assert.Empty(unused);
+    }
+
+    [Fact]
+    public void ParameterMarkersAreRewrittenOnlyInCode()
+    {
+        const string sql = "SELECT '@literal', \"@quoted\" -- @comment\nFROM t WHERE a = @value AND b IN @list /* @block */";
+
+        var duck = SqlParameterMarkers.ForDialect(sql, WarehouseDialect.DuckDb);
+        var postgres = SqlParameterMarkers.ForDialect(sql, WarehouseDialect.Postgres);
+
+        Assert.Equal("SELECT '@literal', \"@quoted\" -- @comment\nFROM t WHERE a = $value AND b IN $list /* @block */", duck);
+        Assert.Equal("SELECT '@literal', \"@quoted\" -- @comment\nFROM t WHERE a = @value AND b = ANY(@list) /* @block */", postgres);
+        Assert.Equal(sql, SqlParameterMarkers.ForDialect(sql, WarehouseDialect.SqlServer));
+    }
+
+    private static async Task<List<string>> RunAsync(TestWarehouse warehouse, string name, CancellationToken token)
+    {
+        var statement = SqlCatalog.Default.Get(name, warehouse.Dialect);
+        var arguments = SqlRunner.ScopedParameters(Access.AccessScope.Everything, null);
+        foreach (Match marker in ParameterName().Matches(SqlCatalog.Default.Get(name, WarehouseDialect.SqlServer).Text))
+        {
+            var parameter = marker.Groups[1].Value;
+            if (!parameter.StartsWith("scope", StringComparison.Ordinal) && !parameter.StartsWith("focus", StringComparison.Ordinal))
+            {
+                Assert.True(ParameterValues.TryGetValue(parameter, out var value), $"{name}: add a test value for @{parameter}");
+                arguments.Add(parameter, value, value is null ? System.Data.DbType.String : null);
+            }
+        }
+
+        await using var connection = await warehouse.Connections.OpenReadOnlyAsync(token);
+        var rows = await connection.QueryAsync(new CommandDefinition(statement.Text, arguments, cancellationToken: token));
+        return rows.Select(r => string.Join("|", ((IDictionary<string, object?>)r).Select(kv => $"{kv.Key}={Normalize(kv.Value)}")))
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static string Normalize(object? value) => value switch
+    {
+        null => "null",
+        decimal d => d.ToString("0.00##", CultureInfo.InvariantCulture),
+        double d => d.ToString("0.00##", CultureInfo.InvariantCulture),
+        DateTime dt when dt.TimeOfDay == TimeSpan.Zero => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime dt => dt.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        int or long or short or System.Numerics.BigInteger => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null",
+    };
+
+    private static void Parse(TSql160Parser parser, string name, string text, List<string> problems)
+    {
+        using var reader = new StringReader(text);
+        parser.Parse(reader, out var errors);
+        problems.AddRange(errors.Select(e => $"{name}:{e.Line}: {e.Message}"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SalesOpsBot.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Run the tests from inside the repository.");
+    }
+
+    [GeneratedRegex(@"\bIN\s+@([A-Za-z_][A-Za-z0-9_]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex ListParameter();
+
+    [GeneratedRegex(@"@([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex ParameterName();
+}
