@@ -29,7 +29,7 @@ public static class DemoStories
     public const string StalledDealId = "O-0000013";
 
     /// <summary>Share of DACH Enterprise deals that would have been won in the last completed quarter and still were.</summary>
-    public const double DachEnterpriseKeepRate = 0.38;
+    public const double DachEnterpriseKeepRate = 0.3;
 
     /// <summary>NA SMB reps created deals at this share of their usual rate in the last completed quarter.</summary>
     public const double NaSmbCreationFactor = 0.3;
@@ -37,7 +37,7 @@ public static class DemoStories
     /// <summary>Share of Jordan Reyes's would-be losses in the last completed quarter that he won instead.</summary>
     public const double BeatPlanLossConversion = 0.5;
 
-    public const double AlbionMutualShareOfEmea = 0.045;
-    public const double ThamesideEnergyShareOfEmea = 0.04;
+    public const double AlbionMutualShareOfEmea = 0.05;
+    public const double ThamesideEnergyShareOfEmea = 0.045;
     public const double PacificOrbitShareOfApac = 0.22;
 }

@@ -22,9 +22,9 @@ internal sealed partial class SeedRun
     }
 
     /// <summary>
-    /// Two large deals per region per quarter; none of its own for EMEA in the last completed quarter
-    /// (its two were Albion Mutual and Thameside Energy, which slipped) and one for APAC (the other is the
-    /// Pacific Orbit expansion); one early-stage deal per region next quarter.
+    /// Two large deals per region per quarter, except in the last completed quarter: EMEA's two were Albion
+    /// Mutual and Thameside Energy (which slipped) and APAC's usual two did not come (the Pacific Orbit
+    /// expansion more than made up for them); one early-stage deal per region next quarter.
     /// </summary>
     private static int StrategicDealsIn(int region, int offset)
     {
@@ -32,7 +32,7 @@ internal sealed partial class SeedRun
         return offset switch
         {
             -1 when id == DemoWorld.EmeaId => 0,
-            -1 when id == DemoWorld.ApacId => 1,
+            -1 when id == DemoWorld.ApacId => 0,
             1 => 1,
             _ => DemoEconomics.StrategicPerQuarter,
         };
