@@ -57,7 +57,7 @@ internal sealed partial class SeedRun
                 tl.Stage(t.Day(-3, 60), Solution, Pipeline);
                 tl.Stage(t.Day(-2, 30), Proposal, BestCase);
                 tl.Stage(t.Day(-1, 10), Negotiation, Commit);
-                tl.CloseDate(t.End(-1) - 8, t.OpenInCurrentQuarter(t.Day(0, 40)));
+                tl.CloseDate(t.End(-1) - 8, t.OpenInCurrentQuarter(t.Day(0, 60)));
             });
         Planted(DemoAccounts.ThamesideEnergy, harriet, SecuritySuite, NewBusiness, 2, t.Day(-3, 35), Discovery,
             DemoStories.ThamesideEnergyShareOfEmea * emea, t.Day(-1, 60), tl =>
@@ -65,7 +65,7 @@ internal sealed partial class SeedRun
                 tl.Stage(t.Day(-3, 80), Solution, Pipeline);
                 tl.Stage(t.Day(-2, 45), Proposal, BestCase);
                 tl.Stage(t.Day(-1, 20), Negotiation, Commit);
-                tl.CloseDate(t.End(-1) - 5, t.OpenInCurrentQuarter(t.Day(0, 50)));
+                tl.CloseDate(t.End(-1) - 5, t.OpenInCurrentQuarter(t.Day(0, 70)));
             });
 
         // Story 2: APAC's expansion grew from 12% to 18% of the region's ordinary quarter and closed late in it.
@@ -104,14 +104,14 @@ internal sealed partial class SeedRun
             {
                 tl.Stage(t.Day(-2, 70), Solution, Pipeline);
                 tl.Stage(t.Day(-1, 20), Proposal, BestCase);
-                tl.CloseDate(t.Day(-1, 45), t.OpenInCurrentQuarter(t.Day(0, 25)));
+                tl.CloseDate(t.Day(-1, 45), t.OpenInCurrentQuarter(t.Day(0, 50)));
             });
         Planted(DemoAccounts.HarboursideHealth, alex, PremiumSupport, Renewal, 0, t.Day(-2, 60), Discovery,
             0.12 * enterpriseSeat, t.Day(-1, 70), tl =>
             {
                 tl.Stage(t.Day(-1, 10), Solution, Pipeline);
                 tl.Stage(t.Day(-1, 40), Proposal, BestCase);
-                tl.CloseDate(t.End(-1) - 3, t.OpenInCurrentQuarter(t.Day(0, 60)));
+                tl.CloseDate(t.End(-1) - 3, t.OpenInCurrentQuarter(t.Day(0, 65)));
             });
         Planted(DemoAccounts.NorthgateCouncils, alex, Integrations, NewBusiness, 3, t.Day(-3, 10), Prospecting,
             0.1 * enterpriseSeat, t.Day(-2, 60), tl =>
@@ -120,7 +120,7 @@ internal sealed partial class SeedRun
                 tl.CloseDate(t.Day(-2, 55), t.Day(-1, 30));
                 tl.Stage(t.Day(-2, 70), Solution, Pipeline);
                 tl.CloseDate(t.Day(-1, 25), t.Day(-1, 80));
-                tl.CloseDate(t.Day(-1, 78), t.OpenInCurrentQuarter(t.Day(0, 45)));
+                tl.CloseDate(t.Day(-1, 78), t.OpenInCurrentQuarter(t.Day(0, 75)));
             });
 
         // Hygiene: open deals whose close date has passed with no update, and one deal stalled for 150 days.
