@@ -12,6 +12,7 @@ var root = new RootCommand("SalesOpsBot: answers sales leaders' questions from t
     CliContext.AsOfOption,
 };
 
+root.Subcommands.Add(SeedCommand.Create(time));
 root.Subcommands.Add(ImportCommand.Create(time));
 root.Subcommands.Add(DoctorCommand.Create(time));
 root.Subcommands.Add(BenchCommand.Create(time));

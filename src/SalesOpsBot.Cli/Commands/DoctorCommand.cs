@@ -13,6 +13,7 @@ internal static class DoctorCommand
         var command = new Command("doctor", "Check the connection, the contract tables and columns, data quality and configuration.");
         command.SetAction(time, async (context, _, cancellationToken) =>
         {
+            await SeedCommand.EnsureDemoAsync(context, time, cancellationToken);
             var connections = context.Connect();
             var access = await ResolveAccessAsync(connections, context.Principal, cancellationToken);
             var report = await new WarehouseDoctor(connections, context.Calendar).ExamineAsync(access.Scope, context.AsOf, cancellationToken);
