@@ -8,7 +8,7 @@ using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Querying;
 using SalesOpsBot.Warehouse.Tests.Dialects;
 
-namespace SalesOpsBot.Warehouse.Tests.Analysis;
+namespace SalesOpsBot.Warehouse.Tests.Analytics;
 
 /// <summary>The engine's inputs computed in SQL on the hand-checked sample (see SampleSales for the working).</summary>
 public abstract class AnalysisQueriesTests(PostgresServer postgres) : WarehouseKind(postgres)
