@@ -20,9 +20,15 @@ public static class RootCauseLocalizer
         var causes = new List<RootCause>();
         if (cube.TotalAbnormalDeviation > 0)
         {
-            foreach (var (dims, key) in Search(cube, options))
+            var found = Search(cube, options).Select(c => CubeElement.Of(cube, c.Dims, c.Key)).ToList();
+            if (cube.IsProportion)
             {
-                causes.Add(Describe(cube, input, dims, key, totalDeviation));
+                found = CauseRefinement.Refine(cube, found, options);
+            }
+
+            foreach (var element in found)
+            {
+                causes.Add(Describe(cube, input, element.Dims, cube.KeyOf(element), totalDeviation));
             }
         }
 
@@ -37,7 +43,7 @@ public static class RootCauseLocalizer
         var chosen = new List<(int[] Dims, long Key)>();
         var covered = new bool[cube.Count];
         var uncovered = cube.TotalAbnormalDeviation;
-        var minDeviation = options.MinShare * cube.TotalAbnormalDeviation;
+        var minDeviation = (cube.IsProportion ? options.ProportionMinShare : options.MinShare) * cube.TotalAbnormalDeviation;
         var maxLayer = Math.Min(options.MaxDimensions, cube.DimensionCount);
 
         for (var layer = 1; layer <= maxLayer && uncovered >= options.StopShare * cube.TotalAbnormalDeviation; layer++)
