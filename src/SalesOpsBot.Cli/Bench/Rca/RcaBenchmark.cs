@@ -31,20 +31,21 @@ public static class RcaBenchmark
         }
 
         var results = new List<(string Dataset, string Setting, RcaScore Score)>();
-        foreach (var (name, lazyCases) in datasets)
+        foreach (var (name, cases) in datasets)
         {
-            var cases = lazyCases.ToList();
-            if (cases.Count > 0)
-            {
-                // One untimed run first, so that the figures are warm (JIT) times like the baselines' steady state.
-                RootCauseLocalizer.Localize(cases[0].Input, Options);
-            }
-
+            var warm = false;
             var perSetting = new SortedDictionary<string, RcaScore>(StringComparer.Ordinal);
             var total = RcaScore.Empty;
             foreach (var rcaCase in cases)
             {
                 ct.ThrowIfCancellationRequested();
+                if (!warm)
+                {
+                    // One untimed run first, so that the figures are warm (JIT-compiled) times.
+                    RootCauseLocalizer.Localize(rcaCase.Input, Options);
+                    warm = true;
+                }
+
                 var score = Run(rcaCase, null);
                 perSetting[rcaCase.Setting] = (perSetting.TryGetValue(rcaCase.Setting, out var s) ? s : RcaScore.Empty).Add(score);
                 total = total.Add(score);
