@@ -57,11 +57,11 @@ internal sealed record CubeElement(int[] Dims, int[] Codes)
 }
 
 /// <summary>
-/// For proportions (win rate, failure rate) the per-leaf split is noisy because counts are small, so each cause the
-/// search found is checked against its parents and children with a binomial likelihood test on the part that differs:
-/// the cause is widened to a parent when the rest of the parent moved like the cause did (the ripple effect reaches it),
-/// and narrowed to a child when the rest of the cause behaved normally. Leaves of the other causes are left out of
-/// every test so that two neighbouring causes are not merged into one.
+/// Checks each cause the search found against its children (and, for proportions, its parents) on the part that
+/// differs: a cause is narrowed to its strongest child when the rest of the cause behaved normally. For proportions,
+/// whose per-leaf split is noisy because counts are small, a binomial likelihood test decides, and a cause is also
+/// widened to a parent when the rest of the parent moved significantly the same way (the ripple effect reaches it).
+/// Leaves of the other causes are left out of every test so that two neighbouring causes are not merged into one.
 /// </summary>
 internal static class CauseRefinement
 {
@@ -74,7 +74,9 @@ internal static class CauseRefinement
             for (var c = 0; c < result.Count; c++)
             {
                 var others = result.Where((_, j) => j != c).ToList();
-                var replacement = Widen(cube, result[c], others, options) ?? Narrow(cube, result[c], others, options);
+                var replacement = cube.IsProportion
+                    ? Widen(cube, result[c], others, options) ?? Narrow(cube, result[c], others, options)
+                    : Narrow(cube, result[c], others, options);
                 if (replacement is not null)
                 {
                     result[c] = replacement;
@@ -173,7 +175,22 @@ internal static class CauseRefinement
 
         var child = bestChild;
         var rest = Sum(cube, i => cause.Matches(cube, i) && !child.Matches(cube, i) && !others.Any(o => o.Matches(cube, i)));
-        return Evidence(rest, direction) < options.RefineEvidence ? child : null;
+        return RestIsNormal(cube, rest, direction, options) ? child : null;
+    }
+
+    /// <summary>
+    /// Proportions: no significant binomial evidence that the rest moved with the cause. Additive: the rest is
+    /// present and its aggregate deviation score is inside the cutoff that separates normal leaves.
+    /// </summary>
+    private static bool RestIsNormal(PreparedCube cube, Totals rest, int direction, LocalizationOptions options)
+    {
+        if (cube.IsProportion)
+        {
+            return Evidence(rest, direction) < options.RefineEvidence;
+        }
+
+        var mass = Math.Abs(rest.Actual) + Math.Abs(rest.Expected);
+        return mass > 0 && Math.Abs(2 * (rest.Expected - rest.Actual) / mass) <= cube.DeviationCutoff;
     }
 
     private static int Direction(Totals totals) => Math.Sign(totals.Actual - totals.Expected);

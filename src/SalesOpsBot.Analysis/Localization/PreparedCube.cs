@@ -61,6 +61,9 @@ internal sealed class PreparedCube
     /// <summary>A ratio measure whose rates lie in [0, 1] (win rate, failure rate): counts follow a binomial law.</summary>
     public bool IsProportion { get; private set; }
 
+    /// <summary>Additive measures: the |deviation score| beyond which a leaf is abnormal.</summary>
+    public double DeviationCutoff { get; private set; }
+
     public string ValueName(int dimension, int code) => _valueNames[dimension][code];
 
     /// <summary>Mixed-radix key of leaf <paramref name="leaf"/>'s element in the cuboid <paramref name="dims"/>.</summary>
@@ -207,6 +210,7 @@ internal sealed class PreparedCube
         }
 
         var cutoff = Math.Max(options.MinDeviation, options.NoiseMultiplier * RobustSigma(scores));
+        DeviationCutoff = cutoff;
         for (var i = 0; i < Count; i++)
         {
             Sign[i] = scores[i] > cutoff ? (sbyte)-1 : scores[i] < -cutoff ? (sbyte)1 : (sbyte)0;

@@ -21,10 +21,7 @@ public static class RootCauseLocalizer
         if (cube.TotalAbnormalDeviation > 0)
         {
             var found = Search(cube, options).Select(c => CubeElement.Of(cube, c.Dims, c.Key)).ToList();
-            if (cube.IsProportion)
-            {
-                found = CauseRefinement.Refine(cube, found, options);
-            }
+            found = CauseRefinement.Refine(cube, found, options);
 
             foreach (var element in found)
             {
