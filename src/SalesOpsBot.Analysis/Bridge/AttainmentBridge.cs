@@ -27,6 +27,8 @@ public static class AttainmentBridge
         Mechanism.Other, Mechanism.Slippage, Mechanism.WinRate, Mechanism.DealSize,
     ];
 
+    private static readonly int MechanismCount = Enum.GetValues<Mechanism>().Length;
+
     private static readonly bool[] IsRateFactor = [false, false, false, false, false, true, true, true];
 
     public static BridgeResult Explain(BridgeInput input)
@@ -71,12 +73,18 @@ public static class AttainmentBridge
                 withinCell[i] += effects[i];
             }
 
-            foreach (var group in effects.Select((e, i) => (Mechanism: MechanismOfFactor[i], Effect: e)).GroupBy(x => x.Mechanism))
+            var byMechanism = new double[MechanismCount];
+            for (var i = 0; i < effects.Length; i++)
             {
-                var impact = Round(group.Sum(x => x.Effect));
+                byMechanism[(int)MechanismOfFactor[i]] += effects[i];
+            }
+
+            for (var mechanism = 0; mechanism < MechanismCount; mechanism++)
+            {
+                var impact = Round(byMechanism[mechanism]);
                 if (impact != 0)
                 {
-                    cellDrivers.Add(new BridgeCellDriver(key, group.Key, impact));
+                    cellDrivers.Add(new BridgeCellDriver(key, (Mechanism)mechanism, impact));
                 }
             }
         }

@@ -7,47 +7,70 @@ namespace SalesOpsBot.Analysis.Bridge;
 /// </summary>
 public static class Shapley
 {
-    /// <summary>Cost 2^n evaluations of f; meant for the handful of drivers of a bridge (n ≤ 12).</summary>
+    private const int MaxVariables = 16;
+
+    // Weights[n][s] = s!(n−s−1)!/n!: the share of orders of n variables in which exactly s switched before a given one.
+    private static readonly double[][] Weights = BuildWeights();
+
+    /// <summary>
+    /// Cost 2^m evaluations of f, where m ≤ 16 is the number of variables whose value changes: a variable with
+    /// from = to is a null player (it receives 0 and does not change the others' shares), so it is left out.
+    /// </summary>
     public static double[] Attribute(Func<double[], double> f, IReadOnlyList<double> from, IReadOnlyList<double> to)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
         var n = from.Count;
-        if (to.Count != n || n > 16)
+        if (to.Count != n)
         {
-            throw new ArgumentException("from and to need the same length, at most 16.", nameof(to));
+            throw new ArgumentException("from and to need the same length.", nameof(to));
         }
 
-        var subsets = 1 << n;
-        var values = new double[subsets];
+        var result = new double[n];
         var point = new double[n];
+        var moving = new List<int>(n);
+        for (var i = 0; i < n; i++)
+        {
+            point[i] = from[i];
+            if (from[i] != to[i])
+            {
+                moving.Add(i);
+            }
+        }
+
+        var m = moving.Count;
+        if (m == 0)
+        {
+            return result;
+        }
+
+        if (m > MaxVariables)
+        {
+            throw new ArgumentException($"At most {MaxVariables} variables may change.", nameof(to));
+        }
+
+        var subsets = 1 << m;
+        var values = new double[subsets];
         for (var mask = 0; mask < subsets; mask++)
         {
-            for (var i = 0; i < n; i++)
+            for (var j = 0; j < m; j++)
             {
-                point[i] = (mask & (1 << i)) != 0 ? to[i] : from[i];
+                point[moving[j]] = (mask & (1 << j)) != 0 ? to[moving[j]] : from[moving[j]];
             }
 
             values[mask] = f(point);
         }
 
-        // weight[s] = s!(n−s−1)!/n!: the share of orders in which exactly s variables switched before i.
-        var weight = new double[n];
-        for (var s = 0; s < n; s++)
-        {
-            weight[s] = Math.Exp(LogFactorial(s) + LogFactorial(n - s - 1) - LogFactorial(n));
-        }
-
-        var result = new double[n];
+        var weight = Weights[m];
         for (var mask = 0; mask < subsets; mask++)
         {
             var size = System.Numerics.BitOperations.PopCount((uint)mask);
-            for (var i = 0; i < n; i++)
+            for (var j = 0; j < m; j++)
             {
-                if ((mask & (1 << i)) == 0)
+                if ((mask & (1 << j)) == 0)
                 {
-                    result[i] += weight[size] * (values[mask | (1 << i)] - values[mask]);
+                    result[moving[j]] += weight[size] * (values[mask | (1 << j)] - values[mask]);
                 }
             }
         }
@@ -55,14 +78,24 @@ public static class Shapley
         return result;
     }
 
-    private static double LogFactorial(int k)
+    private static double[][] BuildWeights()
     {
-        var sum = 0.0;
-        for (var i = 2; i <= k; i++)
+        var logFactorial = new double[MaxVariables + 1];
+        for (var k = 2; k <= MaxVariables; k++)
         {
-            sum += Math.Log(i);
+            logFactorial[k] = logFactorial[k - 1] + Math.Log(k);
         }
 
-        return sum;
+        var weights = new double[MaxVariables + 1][];
+        for (var n = 0; n <= MaxVariables; n++)
+        {
+            weights[n] = new double[Math.Max(n, 1)];
+            for (var s = 0; s < n; s++)
+            {
+                weights[n][s] = Math.Exp(logFactorial[s] + logFactorial[n - s - 1] - logFactorial[n]);
+            }
+        }
+
+        return weights;
     }
 }

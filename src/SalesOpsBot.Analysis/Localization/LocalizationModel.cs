@@ -37,21 +37,25 @@ public sealed record LocalizationInput(IReadOnlyList<string> Dimensions, IReadOn
 /// <param name="MaxDimensions">Largest number of dimensions in one combination.</param>
 /// <param name="Purity">Share of a combination's mass (expected value; denominator for ratios) that must be abnormal in one direction for it to be a cause.</param>
 /// <param name="MinShare">Smallest share of the abnormal deviation a new cause must explain (guards against single noisy leaves).</param>
+/// <param name="ProportionMinShare">The same for proportions (win rate): their small counts make single leaves noisier, so the bar is higher.</param>
 /// <param name="StopShare">The search stops when the abnormal deviation not yet explained falls below this share.</param>
 /// <param name="NoiseMultiplier">Additive: a leaf is abnormal when its deviation score exceeds this many robust standard deviations of the scores.</param>
 /// <param name="MinDeviation">Additive: floor of the deviation-score cutoff (|2(f−v)/(f+v)|).</param>
 /// <param name="RatioZ">Ratio: a leaf is abnormal when its numerator is this many binomial standard errors away from expected.</param>
 /// <param name="RatioPrior">Ratio: pseudo-count of the cube's overall rate mixed into each leaf's baseline rate (leaves with little history lean on the total).</param>
+/// <param name="RefineEvidence">Proportions: log-likelihood margin (nats) a parent or child must win by to replace a cause (see CauseRefinement).</param>
 /// <param name="BroadBasedBelow">When the causes found explain less than this share of the gap, the result is called broad-based.</param>
 public sealed record LocalizationOptions(
     int MaxDimensions = 3,
     double Purity = 0.9,
     double MinShare = 0.02,
+    double ProportionMinShare = 0.2,
     double StopShare = 0.05,
     double NoiseMultiplier = 5,
     double MinDeviation = 0.05,
     double RatioZ = 3,
     double RatioPrior = 5,
+    double RefineEvidence = 6,
     double BroadBasedBelow = 0.5);
 
 /// <summary>

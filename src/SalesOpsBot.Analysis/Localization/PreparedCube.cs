@@ -58,6 +58,12 @@ internal sealed class PreparedCube
     /// <summary>Σ |actual − expected| over abnormal leaves: the yardstick for shares in the search.</summary>
     public double TotalAbnormalDeviation { get; private set; }
 
+    /// <summary>A ratio measure whose rates lie in [0, 1] (win rate, failure rate): counts follow a binomial law.</summary>
+    public bool IsProportion { get; private set; }
+
+    /// <summary>Additive measures: the |deviation score| beyond which a leaf is abnormal.</summary>
+    public double DeviationCutoff { get; private set; }
+
     public string ValueName(int dimension, int code) => _valueNames[dimension][code];
 
     /// <summary>Mixed-radix key of leaf <paramref name="leaf"/>'s element in the cuboid <paramref name="dims"/>.</summary>
@@ -73,6 +79,21 @@ internal sealed class PreparedCube
 
         return key;
     }
+
+    public long KeyOf(CubeElement element)
+    {
+        long key = 0;
+        long stride = 1;
+        for (var j = 0; j < element.Dims.Length; j++)
+        {
+            key += element.Codes[j] * stride;
+            stride *= _cardinality[element.Dims[j]];
+        }
+
+        return key;
+    }
+
+    public int Cardinality(int dimension) => (int)_cardinality[dimension];
 
     public static PreparedCube From(LocalizationInput input, LocalizationOptions options)
     {
@@ -142,6 +163,7 @@ internal sealed class PreparedCube
 
         if (input.Kind == MeasureKind.Ratio && overallRate is >= 0 and <= 1)
         {
+            cube.IsProportion = true;
             cube.ClassifyProportions(options);
         }
         else
@@ -188,6 +210,7 @@ internal sealed class PreparedCube
         }
 
         var cutoff = Math.Max(options.MinDeviation, options.NoiseMultiplier * RobustSigma(scores));
+        DeviationCutoff = cutoff;
         for (var i = 0; i < Count; i++)
         {
             Sign[i] = scores[i] > cutoff ? (sbyte)-1 : scores[i] < -cutoff ? (sbyte)1 : (sbyte)0;

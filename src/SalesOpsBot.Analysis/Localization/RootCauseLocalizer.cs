@@ -20,9 +20,12 @@ public static class RootCauseLocalizer
         var causes = new List<RootCause>();
         if (cube.TotalAbnormalDeviation > 0)
         {
-            foreach (var (dims, key) in Search(cube, options))
+            var found = Search(cube, options).Select(c => CubeElement.Of(cube, c.Dims, c.Key)).ToList();
+            found = CauseRefinement.Refine(cube, found, options);
+
+            foreach (var element in found)
             {
-                causes.Add(Describe(cube, input, dims, key, totalDeviation));
+                causes.Add(Describe(cube, input, element.Dims, cube.KeyOf(element), totalDeviation));
             }
         }
 
@@ -37,7 +40,7 @@ public static class RootCauseLocalizer
         var chosen = new List<(int[] Dims, long Key)>();
         var covered = new bool[cube.Count];
         var uncovered = cube.TotalAbnormalDeviation;
-        var minDeviation = options.MinShare * cube.TotalAbnormalDeviation;
+        var minDeviation = (cube.IsProportion ? options.ProportionMinShare : options.MinShare) * cube.TotalAbnormalDeviation;
         var maxLayer = Math.Min(options.MaxDimensions, cube.DimensionCount);
 
         for (var layer = 1; layer <= maxLayer && uncovered >= options.StopShare * cube.TotalAbnormalDeviation; layer++)
@@ -174,14 +177,35 @@ public static class RootCauseLocalizer
         var contributors = new List<RootCause>();
         for (var d = 0; d < cube.DimensionCount; d++)
         {
-            var dims = new[] { d };
-            foreach (var code in cube.Codes[d].Distinct())
+            var cardinality = cube.Cardinality(d);
+            var actual = new double[cardinality];
+            var expected = new double[cardinality];
+            var actualBase = new double[cardinality];
+            for (var i = 0; i < cube.Count; i++)
             {
-                contributors.Add(Describe(cube, input, dims, code, totalDeviation));
+                var code = cube.Codes[d][i];
+                actual[code] += cube.Actual[i];
+                expected[code] += cube.Expected[i];
+                actualBase[code] += cube.ActualBase[i];
+            }
+
+            for (var code = 0; code < cardinality; code++)
+            {
+                var impact = actual[code] - expected[code];
+                var share = totalDeviation == 0 ? 0 : impact / totalDeviation;
+                if (share <= 0)
+                {
+                    continue;
+                }
+
+                DimensionValue[] combination = [new(input.Dimensions[d], cube.ValueName(d, code))];
+                contributors.Add(input.Kind == MeasureKind.Ratio && actualBase[code] > 0
+                    ? new RootCause(combination, actual[code] / actualBase[code], expected[code] / actualBase[code], impact, share)
+                    : new RootCause(combination, actual[code], expected[code], impact, share));
             }
         }
 
-        return [.. contributors.Where(c => c.ExplainedShare > 0).OrderByDescending(c => c.ExplainedShare).Take(5)];
+        return [.. contributors.OrderByDescending(c => c.ExplainedShare).Take(5)];
     }
 
     internal static IEnumerable<int[]> Combinations(int n, int k)

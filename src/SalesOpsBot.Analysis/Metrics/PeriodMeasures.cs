@@ -21,8 +21,8 @@ namespace SalesOpsBot.Analysis.Metrics;
 /// <param name="SlippedAmount">Σ amount at the start of P of the slipped deals.</param>
 /// <param name="PulledInCount">Deals open at the start of P with close_date then after P, and won or lost with close_date in P (contract: <b>pulled in</b>).</param>
 /// <param name="PulledInAmount">Σ amount at the end of P of the pulled-in deals that were won.</param>
-/// <param name="OpenCount">Deals open at the as-of date whose close_date at the as-of date lies in [max(start, as-of), end] (the rest of P).</param>
-/// <param name="OpenAmount">Σ amount at the as-of date of those deals = <b>open pipeline</b> for the rest of P.</param>
+/// <param name="OpenCount">Deals open at the as-of date whose close_date at the as-of date lies in P (contract: open pipeline as of d for P).</param>
+/// <param name="OpenAmount">Σ amount at the as-of date of those deals = <b>open pipeline</b>; coverage divides it by the remaining quota.</param>
 public sealed record PeriodMeasures(
     double WonCount = 0,
     decimal WonAmount = 0,

@@ -16,7 +16,9 @@ public class EmeaStoryTests
     private static List<MeasureCell> Quarter(Func<string, string, PeriodMeasures> cell) =>
         [.. Territories.SelectMany(t => Segments.Select(s => new MeasureCell(new CellKey(Territory: t, Segment: s), cell(t, s))))];
 
-    private static BridgeResult EmeaBridge()
+    private static BridgeResult EmeaBridge() => AttainmentBridge.Explain(EmeaInput());
+
+    private static BridgeInput EmeaInput()
     {
         var actual = Quarter((t, s) => (t, s) switch
         {
@@ -25,7 +27,7 @@ public class EmeaStoryTests
             _ => Normal,
         });
         var baseline = Quarter((_, _) => Normal.Scale(4)); // four identical trailing quarters
-        return AttainmentBridge.Explain(new BridgeInput(3_600_000m, actual, baseline));
+        return new BridgeInput(3_600_000m, actual, baseline);
     }
 
     [Fact]
@@ -74,5 +76,20 @@ public class EmeaStoryTests
         Assert.Equal("segment=Enterprise&territory=DACH", result.Causes[0].Key);
         Assert.Equal("segment=Enterprise&territory=UK&I", result.Causes[1].Key);
         Assert.False(result.IsBroadBased);
+    }
+
+    [Fact]
+    public void Gap_localization_joins_each_cause_with_its_mechanism()
+    {
+        var input = EmeaInput();
+
+        var result = GapLocalization.Locate(input, AttainmentBridge.Explain(input), [Dimension.Territory, Dimension.Segment]);
+
+        Assert.Equal(2, result.Causes.Count);
+        Assert.Equal("segment=Enterprise&territory=DACH", result.Causes[0].Cause.Key);
+        Assert.Equal(Mechanism.WinRate, result.Causes[0].MainMechanism);
+        Assert.Equal("DACH & Enterprise explains 75% of the gap, mostly through win rate", result.Causes[0].Sentence);
+        Assert.Equal(Mechanism.Slippage, result.Causes[1].MainMechanism);
+        Assert.Equal(-300_000m, result.Causes[0].Drivers.Sum(d => d.Impact));
     }
 }

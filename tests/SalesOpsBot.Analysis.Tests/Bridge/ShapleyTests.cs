@@ -29,4 +29,15 @@ public class ShapleyTests
             Assert.Equal(F(to) - F(from), effects.Sum(), 9);
         }
     }
+
+    [Fact]
+    public void A_variable_that_does_not_move_gets_nothing_and_leaves_the_others_unchanged()
+    {
+        // x·y·z with z fixed at 10: x and y split as in the two-factor case, times 10.
+        var effects = Shapley.Attribute(x => x[0] * x[1] * x[2], [2, 3, 10], [4, 5, 10]);
+
+        Assert.Equal(80, effects[0], 12);
+        Assert.Equal(60, effects[1], 12);
+        Assert.Equal(0, effects[2]);
+    }
 }

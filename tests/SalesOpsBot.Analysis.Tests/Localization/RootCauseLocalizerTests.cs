@@ -69,4 +69,21 @@ public class RootCauseLocalizerTests
         Assert.Equal(0.10, cause.Actual, 3);
         Assert.Equal(0.30, cause.Expected, 3);
     }
+
+    [Fact]
+    public void A_region_dominated_by_one_abnormal_segment_is_narrowed_to_that_segment()
+    {
+        // DACH's mass is 94% Enterprise, which halved; DACH Mid-Market and SMB are small and on plan.
+        // By mass DACH looks abnormal as a whole, but the rest of DACH is normal, so the cause is DACH & Enterprise.
+        var result = RootCauseLocalizer.Localize(Cube((r, s) => (r, s) switch
+        {
+            ("DACH", "Enterprise") => (500, 1000),
+            ("DACH", "Mid-Market") => (30, 30),
+            ("DACH", "SMB") => (20, 20),
+            _ => (1000, 1000),
+        }));
+
+        var cause = Assert.Single(result.Causes);
+        Assert.Equal("segment=Enterprise&territory=DACH", cause.Key);
+    }
 }

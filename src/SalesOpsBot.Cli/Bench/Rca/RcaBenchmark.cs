@@ -16,8 +16,8 @@ public static class RcaBenchmark
     public static LocalizationOptions Options { get; } = new();
 
     /// <param name="dataFolder">The <c>rca</c> folder (holding <c>squeeze-B0-subset</c>, <c>RS</c>, <c>baseline-results</c>) or one dataset folder.</param>
-    /// <param name="output">Where the results table is written.</param>
-    /// <param name="ct">Stops the run between cases.</param>
+    /// <param name="output">Where the result tables are written.</param>
+    /// <param name="ct">Checked between cases.</param>
     /// <returns>0 when at least one dataset was run, 2 when none was found.</returns>
     public static async Task<int> RunAsync(DirectoryInfo dataFolder, TextWriter output, CancellationToken ct)
     {
@@ -33,11 +33,19 @@ public static class RcaBenchmark
         var results = new List<(string Dataset, string Setting, RcaScore Score)>();
         foreach (var (name, cases) in datasets)
         {
+            var warm = false;
             var perSetting = new SortedDictionary<string, RcaScore>(StringComparer.Ordinal);
             var total = RcaScore.Empty;
             foreach (var rcaCase in cases)
             {
                 ct.ThrowIfCancellationRequested();
+                if (!warm)
+                {
+                    // One untimed run first, so that the figures are warm (JIT-compiled) times.
+                    RootCauseLocalizer.Localize(rcaCase.Input, Options);
+                    warm = true;
+                }
+
                 var score = Run(rcaCase, null);
                 perSetting[rcaCase.Setting] = (perSetting.TryGetValue(rcaCase.Setting, out var s) ? s : RcaScore.Empty).Add(score);
                 total = total.Add(score);
