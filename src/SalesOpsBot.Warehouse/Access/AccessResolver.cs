@@ -1,4 +1,6 @@
+using SalesOpsBot.Analysis.Metrics;
 using SalesOpsBot.Warehouse.Contract;
+using SalesOpsBot.Warehouse.Insights;
 using SalesOpsBot.Warehouse.Querying;
 
 namespace SalesOpsBot.Warehouse.Access;
@@ -16,10 +18,6 @@ public sealed record AccessResolution(string Principal, AccessScope Scope, IRead
 /// </summary>
 public sealed class AccessResolver(SqlRunner runner)
 {
-    private sealed record TerritoryNode(string TerritoryId, string Name, string? ParentId);
-
-    private sealed record PersonNode(string RepId, string Name, string? ManagerId);
-
     public async Task<AccessResolution> ResolveAsync(string principal, CancellationToken cancellationToken)
     {
         var rules = (await runner.QueryAsync<AccessRule>("Access/RulesForPrincipal", AccessScope.Nothing, new { principal }, cancellationToken)).Rows;
@@ -41,7 +39,7 @@ public sealed class AccessResolver(SqlRunner runner)
 
         // The hierarchy lookups themselves run unscoped: they only expand the rules, and nothing of them is shown.
         var territories = (await runner.QueryAsync<TerritoryNode>("Dimensions/Territories", AccessScope.Everything, null, cancellationToken)).Rows;
-        var people = (await runner.QueryAsync<PersonNode>("Dimensions/Reps", AccessScope.Everything, null, cancellationToken)).Rows;
+        var people = (await runner.QueryAsync<Person>("Dimensions/Reps", AccessScope.Everything, null, cancellationToken)).Rows;
         var territoryIds = new HashSet<string>(StringComparer.Ordinal);
         var repIds = new HashSet<string>(StringComparer.Ordinal);
         var described = new List<string>();

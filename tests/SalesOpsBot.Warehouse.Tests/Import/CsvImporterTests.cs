@@ -1,7 +1,7 @@
 using SalesOpsBot.Analysis.Calendar;
 using SalesOpsBot.TestKit;
 using SalesOpsBot.Warehouse.Access;
-using SalesOpsBot.Warehouse.Analysis;
+using SalesOpsBot.Warehouse.Insights;
 using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Contract;
 using SalesOpsBot.Warehouse.Import;

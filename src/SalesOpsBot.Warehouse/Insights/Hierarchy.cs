@@ -1,7 +1,7 @@
 using SalesOpsBot.Analysis.Metrics;
 using SalesOpsBot.Warehouse.Access;
 
-namespace SalesOpsBot.Warehouse.Analysis;
+namespace SalesOpsBot.Warehouse.Insights;
 
 /// <summary>A person as the answers name them.</summary>
 public sealed record Person(string RepId, string Name, string Email, string? ManagerId, string TerritoryId, string Role, DateOnly HireDate, DateOnly? EndDate);

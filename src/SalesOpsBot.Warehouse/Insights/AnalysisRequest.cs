@@ -2,7 +2,7 @@ using SalesOpsBot.Analysis.Calendar;
 using SalesOpsBot.Warehouse.Access;
 using SalesOpsBot.Warehouse.Querying;
 
-namespace SalesOpsBot.Warehouse.Analysis;
+namespace SalesOpsBot.Warehouse.Insights;
 
 /// <summary>
 /// What a question is about: a territory subtree, a rep, a manager's line, or (when all null) everything the

@@ -1,13 +1,12 @@
 using SalesOpsBot.Analysis.Bridge;
 using SalesOpsBot.Analysis.Calendar;
-using SalesOpsBot.Analysis.Metrics;
 using SalesOpsBot.Warehouse.Access;
-using SalesOpsBot.Warehouse.Analysis;
+using SalesOpsBot.Warehouse.Insights;
 using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Querying;
 using SalesOpsBot.Warehouse.Seeding;
 
-namespace SalesOpsBot.Warehouse.Tests.Analytics;
+namespace SalesOpsBot.Warehouse.Tests.Insights;
 
 /// <summary>One seeded demo warehouse (DuckDB, default scale) shared by the story tests of a class.</summary>
 public sealed class DemoWarehouseFixture : IAsyncLifetime

@@ -3,12 +3,12 @@ using SalesOpsBot.Analysis.Deals;
 using SalesOpsBot.Analysis.Metrics;
 using SalesOpsBot.TestKit;
 using SalesOpsBot.Warehouse.Access;
-using SalesOpsBot.Warehouse.Analysis;
+using SalesOpsBot.Warehouse.Insights;
 using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Querying;
 using SalesOpsBot.Warehouse.Tests.Dialects;
 
-namespace SalesOpsBot.Warehouse.Tests.Analytics;
+namespace SalesOpsBot.Warehouse.Tests.Insights;
 
 /// <summary>The engine's inputs computed in SQL on the hand-checked sample (see SampleSales for the working).</summary>
 public abstract class AnalysisQueriesTests(PostgresServer postgres) : WarehouseKind(postgres)

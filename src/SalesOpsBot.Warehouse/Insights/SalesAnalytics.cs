@@ -7,7 +7,7 @@ using SalesOpsBot.Analysis.Metrics;
 using SalesOpsBot.Warehouse.Access;
 using SalesOpsBot.Warehouse.Querying;
 
-namespace SalesOpsBot.Warehouse.Analysis;
+namespace SalesOpsBot.Warehouse.Insights;
 
 /// <summary>Metrics of one value of a breakdown (a child territory, a rep, a segment …).</summary>
 public sealed record BreakdownRow(Dimension Dimension, string Key, string Name, SalesMetrics Metrics);

@@ -1,4 +1,4 @@
-namespace SalesOpsBot.Warehouse.Analysis;
+namespace SalesOpsBot.Warehouse.Insights;
 
 /// <summary>Optional filters a question adds to its scope ("only Enterprise", "for Analytics", "new business").</summary>
 public sealed record DealFilters(string? Segment = null, string? ProductId = null, string? Type = null, string? LeadSource = null)

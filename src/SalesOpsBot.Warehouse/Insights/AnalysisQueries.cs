@@ -5,7 +5,7 @@ using SalesOpsBot.Analysis.Metrics;
 using SalesOpsBot.Warehouse.Access;
 using SalesOpsBot.Warehouse.Querying;
 
-namespace SalesOpsBot.Warehouse.Analysis;
+namespace SalesOpsBot.Warehouse.Insights;
 
 /// <summary>
 /// The aggregates the analysis engine needs, computed in SQL under the caller's access scope and the question's
