@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SalesOpsBot.Cli.Bench;
 using SalesOpsBot.Cli.Bench.Rca;
 
 namespace SalesOpsBot.Cli.Commands;
@@ -27,6 +28,13 @@ internal static class BenchCommand
             return await RcaBenchmark.RunAsync(folder, Console.Out, cancellationToken);
         });
         bench.Subcommands.Add(rca);
+
+        var territory = new Option<string>("--territory") { Description = "Territory id to explain.", DefaultValueFactory = _ => "T-EMEA" };
+        var repeat = new Option<int>("--repeat") { Description = "Warm runs after the cold one.", DefaultValueFactory = _ => 20 };
+        var bridge = new Command("bridge", "Latency of the attainment bridge (SQL + engine) for the last completed quarter, cold and warm.") { territory, repeat };
+        bridge.SetAction(time, (context, parse, cancellationToken) =>
+            BridgeBenchmark.RunAsync(context, parse.GetValue(territory)!, Math.Max(1, parse.GetValue(repeat)), Console.Out, cancellationToken));
+        bench.Subcommands.Add(bridge);
         return bench;
     }
 }
