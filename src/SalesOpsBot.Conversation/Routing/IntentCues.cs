@@ -33,7 +33,7 @@ internal static class IntentCues
         (Intents.Compare, 2, "against|better|compared"),
 
         (Intents.ExplainAttainment, 8, "what went wrong|root cause|what drove|what caused|what hurt|post mortem|postmortem|fell short|came up short|come up short|what happened"),
-        (Intents.ExplainAttainment, 6, "explain|drivers|driver|reason|reasons|shortfall|bridge|diagnose|underperformed|overperformed|went wrong"),
+        (Intents.ExplainAttainment, 6, "explain|drivers|driver|reason|reasons|shortfall|bridge|diagnose|underperformed|underperform|overperformed|went wrong"),
         (Intents.ExplainAttainment, 5, "why|miss|missed|misses|beat|cause|causes|happened|blew"),
         (Intents.ExplainAttainment, 3, "gap|short of|hurt|break down|so low|so bad|crushed"),
 
@@ -46,7 +46,7 @@ internal static class IntentCues
         (Intents.Attainment, 3, "behind|ahead|status|result|win rate|deal size|cycle|asp|closed won|percent|numbers|did * hit"),
         (Intents.Attainment, 2, "book|sales|who|look|looking|update|stand|number|worst|best"),
 
-        (Intents.Forecast, 9, "going to make|gonna make|make the number|make our number|make the quarter|will we hit|will we make|where will we land|where are we going to land|finish the quarter|land the quarter"),
+        (Intents.Forecast, 9, "make her number|make his number|make their number|will * make|will * hit|going to make|gonna make|make the number|make our number|make the quarter|will we hit|will we make|where will we land|where are we going to land|finish the quarter|land the quarter"),
         (Intents.Forecast, 7, "forecast|forecasted|projection|projected|outlook|predict|prediction|best case|hit the number|hit our number|make quota|make plan"),
         (Intents.Forecast, 6, "commit|upside|landing|are we going to|forecasting|roll up|rollup"),
         (Intents.Forecast, 5, "land|will we|the call|end up|expect"),
@@ -63,13 +63,14 @@ internal static class IntentCues
         (Intents.PipelineChanges, 5, "push|pushes|added|dropped|moved|delta|changed|progressed|upgraded"),
         (Intents.PipelineChanges, 3, "change|removed|increased|decreased|grew|shrunk|shrank|advanced"),
 
-        (Intents.Deals, 9, "top deals|which deals|what deals|big deals|large deals|biggest deals|largest deals|top opportunities|top opps|show me the deals|list the deals|deal list|which opportunities|what opportunities"),
+        (Intents.Deals, 9, "show me the * deals|show me * deals|list * deals|which * deals|top deals|which deals|what deals|big deals|large deals|biggest deals|largest deals|top opportunities|top opps|show me the deals|list the deals|deal list|which opportunities|what opportunities"),
+        (Intents.Deals, 6, "the * ones"),
         (Intents.Deals, 5, "biggest|largest|list|at risk|stuck|stalled|whales|closing"),
         (Intents.Deals, 4, "deals|opportunities|opps|lost|losses|lose|losing"),
-        (Intents.Deals, 3, "deal|opportunity|opp|wins|won"),
+        (Intents.Deals, 3, "opportunity|wins|won"),
 
-        (Intents.Trend, 9, "trend|trends|over time|quarter by quarter|month by month|month over month|trajectory|changed over"),
-        (Intents.Trend, 8, "trending|over the years|history|historical|historically|evolved|evolve|getting better|getting worse|by quarter|by month|per quarter|each quarter"),
+        (Intents.Trend, 12, "trend|trends|over time|quarter by quarter|month by month|month over month|trajectory|changed over"),
+        (Intents.Trend, 8, "trending|trended|over the years|history|historical|historically|evolved|evolve|getting better|getting worse|by quarter|by month|per quarter|each quarter"),
         (Intents.Trend, 6, "improving|declining|over @p|over the @p"),
         (Intents.Trend, 2, "chart"),
 

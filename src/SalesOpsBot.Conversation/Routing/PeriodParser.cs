@@ -27,6 +27,12 @@ internal sealed class PeriodParser(DateOnly asOf, FiscalCalendar calendar)
         ["sep"] = 9, ["sept"] = 9, ["october"] = 10, ["oct"] = 10, ["november"] = 11, ["nov"] = 11, ["december"] = 12, ["dec"] = 12,
     };
 
+    private static readonly Dictionary<string, DayOfWeek> Weekdays = new(StringComparer.Ordinal)
+    {
+        ["monday"] = DayOfWeek.Monday, ["tuesday"] = DayOfWeek.Tuesday, ["wednesday"] = DayOfWeek.Wednesday,
+        ["thursday"] = DayOfWeek.Thursday, ["friday"] = DayOfWeek.Friday, ["saturday"] = DayOfWeek.Saturday, ["sunday"] = DayOfWeek.Sunday,
+    };
+
     private static readonly Dictionary<string, int> Numbers = new(StringComparer.Ordinal)
     {
         ["one"] = 1, ["a"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
@@ -69,6 +75,15 @@ internal sealed class PeriodParser(DateOnly asOf, FiscalCalendar calendar)
         period = null!;
         length = 0;
         var word = At(i);
+
+        if (word == "since" && Weekdays.TryGetValue(At(i + 1), out var weekday))
+        {
+            // "since Monday": the most recent such day before today.
+            var back = ((int)asOf.DayOfWeek - (int)weekday + 7) % 7;
+            period = FiscalPeriod.Custom(asOf.AddDays(-(back == 0 ? 7 : back)), asOf);
+            length = 2;
+            return true;
+        }
 
         if (word == "since")
         {
@@ -273,7 +288,7 @@ internal sealed class PeriodParser(DateOnly asOf, FiscalCalendar calendar)
         }
 
         var unit = At(unitIndex);
-        if (word == "the" && unit is not ("quarter" or "qtr"))
+        if (word == "the" && unit is not ("quarter" or "qtr" or "year"))
         {
             return false;
         }

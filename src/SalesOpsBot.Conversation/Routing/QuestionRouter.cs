@@ -43,6 +43,13 @@ public sealed class QuestionRouter
         var own = OwnFrame(turn, index);
         var followUp = previous is not null && IsFollowUp(turn, own, previous);
         var frame = followUp ? Merge(previous!, own, turn) : own;
+        if (!followUp && own.Intent is Intents.Subscribe or Intents.Unsubscribe && turn.Demonstrative && !turn.HasScope
+            && previous?.Intent is { } topic && DataIntents.Contains(topic))
+        {
+            // "send me this every Monday": subscribe to the previous answer.
+            frame = previous with { Intent = own.Intent, Pending = null };
+            turn = turn with { SecondIntent = topic };
+        }
         frame = Finish(frame, turn);
         return Build(text, frame, turn, index, previous, asOf, followUp, Clarify(turn, index, frame));
     }
@@ -103,7 +110,11 @@ public sealed class QuestionRouter
 
     private static RoutingContext Merge(RoutingContext previous, RoutingContext own, ParsedTurn turn)
     {
-        var intent = own.Intent ?? previous.Intent;
+        // In a follow-up only a clear new ask changes the intent: "what about deal size?" keeps the trend,
+        // "only partner deals" keeps the forecast, "why?" and "and her pipeline?" change it.
+        var filterOnly = turn.FollowUpCue && turn.FilterOpener;
+        var changesIntent = own.Intent is not null && turn.IntentScore >= (filterOnly ? 8 : 4);
+        var intent = changesIntent ? own.Intent : previous.Intent;
         var ownScope = own.TerritoryId is not null || own.RepId is not null || own.ManagerId is not null || turn.UnknownNames.Count > 0
             || turn.Mentions.Any(m => m.IsAmbiguous && m.Kind is VocabularyKinds.Territory or VocabularyKinds.Rep);
         var merged = previous with
@@ -147,7 +158,7 @@ public sealed class QuestionRouter
         {
             var anything = frame.TerritoryId is not null || frame.RepId is not null || frame.ManagerId is not null || !frame.Filters.IsEmpty
                 || frame.Period is not null || turn.Metric is not null || turn.DealFlag is not null
-                || turn.Mentions.Count > 0 || turn.UnknownNames.Count > 0;
+                || turn.Mentions.Count > 0;
             intent = !anything ? null
                 : turn.DealFlag is not null ? Intents.Deals
                 : turn.Metric is MetricNames.Pipeline or MetricNames.Coverage ? Intents.Pipeline
@@ -156,11 +167,11 @@ public sealed class QuestionRouter
         }
 
         if (intent == Intents.Pipeline && frame.ManagerId is null && (frame.RepId is not null || turn.AboutCaller
-            || turn.Mentions.Any(m => m.IsAmbiguous && m.Kind == VocabularyKinds.Rep)))
+            || turn.Mentions.Any(m => m.IsAmbiguous && m.Kind == VocabularyKinds.Rep) || (turn.PossessiveUnknown && frame.TerritoryId is null)))
         {
             intent = Intents.RepPipeline;
         }
-        else if (intent == Intents.RepPipeline && frame.RepId is null && !turn.AboutCaller && !turn.Mentions.Any(m => m.IsAmbiguous))
+        else if (intent == Intents.RepPipeline && frame.RepId is null && !turn.AboutCaller && !turn.Mentions.Any(m => m.IsAmbiguous) && !turn.PossessiveUnknown)
         {
             intent = Intents.Pipeline;
         }

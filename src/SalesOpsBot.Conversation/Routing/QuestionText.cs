@@ -23,6 +23,9 @@ internal sealed class Token(string text, string original, int position)
     /// <summary>Which parser consumed the word ("period", "entity", "baseline", …), for the intent cues' placeholders.</summary>
     public string? Role { get; set; }
 
+    /// <summary>The word as typed before typo correction changed it, or null.</summary>
+    public string? TypedText { get; set; }
+
     public bool IsNumber => Text.Length > 0 && Text.All(char.IsAsciiDigit);
 
     public override string ToString() => Text;

@@ -20,7 +20,16 @@ internal sealed record ParsedTurn
     public bool AboutCaller { get; init; }
     public bool FollowUpCue { get; init; }
     public bool Pronoun { get; init; }
+
+    /// <summary>"send me this": refers to the previous answer as a whole.</summary>
+    public bool Demonstrative { get; init; }
     public bool Drill { get; init; }
+
+    /// <summary>Opens with "only" / "just": a filter on the previous question.</summary>
+    public bool FilterOpener { get; init; }
+
+    /// <summary>An unknown name written as an owner ("Gandalf's pipeline").</summary>
+    public bool PossessiveUnknown { get; init; }
     public bool ClearFilters { get; init; }
     public bool DefinitionShape { get; init; }
     public bool ListSubscriptions { get; init; }
@@ -45,7 +54,7 @@ internal static class TurnParser
         (MetricNames.Attainment, ["attainment", "percent to plan", "to plan", "percent of quota"]),
         (MetricNames.Commit, ["commit", "best case"]),
         (MetricNames.Forecast, ["forecast", "forecasted", "forecasting", "projection"]),
-        (MetricNames.Bookings, ["bookings", "booking", "booked", "revenue", "closed won", "book"]),
+        (MetricNames.Bookings, ["bookings", "booking", "booked", "revenue", "closed won"]),
         (MetricNames.Quota, ["quota", "quotas", "target", "targets", "plan"]),
         (MetricNames.Pipeline, ["pipeline", "pipe", "pipegen"]),
     ];
@@ -144,7 +153,7 @@ internal static class TurnParser
         var listSubscriptions = intent == Intents.Subscribe && IntentCues.All.Any(c => c.Weight >= 12 && c.Intent == Intents.Subscribe && IntentCues.Matches(c.Words, words));
 
         var content = plain.Where(w => w is not ("what" or "is" or "are" or "a" or "an" or "the" or "our")).ToList();
-        var definitionShape = plain.Count > 0 && plain[0] == "what" && periods.Count == 0 && mentions.Count == 0 && metric is not null
+        var definitionShape = plain.Count > 1 && plain[0] == "what" && plain[1] is ("is" or "are") && periods.Count == 0 && mentions.Count == 0 && metric is not null
             && content.Count <= 3 && !aboutCaller && !plain.Contains("our") && !plain.Contains("we");
 
         return new ParsedTurn
@@ -163,7 +172,10 @@ internal static class TurnParser
             AboutCaller = aboutCaller,
             FollowUpCue = followUpCue,
             Pronoun = pronoun,
+            Demonstrative = tokens.Any(t => !t.Consumed && t.Text is "this" or "that" or "it" or "these"),
             Drill = drill,
+            FilterOpener = plain.Count > 0 && plain[0] is "only" or "just",
+            PossessiveUnknown = tokens.Any(t => t.Role == "unknown" && t.Possessive),
             ClearFilters = clearFilters,
             DefinitionShape = definitionShape,
             ListSubscriptions = listSubscriptions,
@@ -196,6 +208,19 @@ internal static class TurnParser
         }
 
         var ranked = scores.OrderByDescending(s => s.Value).ThenBy(s => Array.IndexOf(Priority, s.Key)).ToList();
+
+        // "cancel all my subscriptions": the verb decides, however often "subscription" is said.
+        if (scores.GetValueOrDefault(Intents.Unsubscribe) >= 8)
+        {
+            ranked = [.. ranked.Where(s => s.Key == Intents.Unsubscribe), .. ranked.Where(s => s.Key != Intents.Unsubscribe)];
+        }
+
+        // A lone weak word ("book a meeting room") is not a question about sales; a greeting still gets help.
+        if (ranked[0].Value <= 2 && ranked[0].Key != Intents.Help)
+        {
+            return (null, 0, null);
+        }
+
         var second = ranked.Skip(1).Select(s => s.Key).FirstOrDefault(k => k is not (Intents.Subscribe or Intents.Unsubscribe or Intents.Help));
         return (ranked[0].Key, ranked[0].Value, second);
     }
@@ -286,7 +311,11 @@ internal static class TurnParser
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            if (token.Consumed || token.Text.Length < 3 || token.Text.Any(char.IsDigit) || KnownWords.Contains(token.Text) || index.Words.Contains(token.Text))
+            // A name corrected towards part of a longer name ("Atlantis" → the "atlantic" of "Mid-Atlantic") that
+            // then matched nothing is still unknown.
+            var correctedName = token.TypedText is not null && !KnownWords.Contains(token.Text);
+            if (token.Consumed || token.Text.Length < 3 || token.Text.Any(char.IsDigit)
+                || (!correctedName && (KnownWords.Contains(token.Text) || index.Words.Contains(token.Text))))
             {
                 continue;
             }

@@ -27,6 +27,7 @@ internal static class TypoCorrector
 
             if (best is { Word: not null, Unique: true })
             {
+                token.TypedText = word;
                 token.Text = best.Value.Word;
             }
         }
