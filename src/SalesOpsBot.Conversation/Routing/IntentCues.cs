@@ -18,13 +18,15 @@ internal static class IntentCues
         (Intents.Help, 4, "examples"),
         (Intents.Help, 2, "hello|hi|hey"),
 
-        (Intents.Definition, 9, "how do you calculate|how do we calculate|how is * calculated|how are * calculated|how do you compute|how is * computed|how do you define|what counts as|how is * defined|how do you measure|how is * measured"),
+        (Intents.Definition, 14, "what do you mean by|what do we mean by|how do you calculate|how do we calculate|how is * calculated|how are * calculated|how do you compute|how is * computed|how do you define|what counts as|how is * defined|how do you measure|how is * measured"),
         (Intents.Definition, 8, "definition|define|what does * mean|meaning of|formula|methodology"),
         (Intents.Definition, 5, "calculated|calculation|computed|defined"),
 
         (Intents.DataQuality, 9, "data quality|bad data|data issues|data issue|data problems|trust the numbers|trust the data|trust these numbers|trust this data|close dates in the past|close date in the past|data health|crm hygiene|data gaps|no close date|without an amount|without amounts|missing amounts"),
         (Intents.DataQuality, 7, "hygiene|duplicates|duplicate"),
-        (Intents.DataQuality, 5, "missing|stale|dirty|past due|overdue|incomplete|clean up|cleanup"),
+        (Intents.DataQuality, 10, "are missing|is missing|missing a close date|missing close dates|missing an amount|without a close date"),
+        (Intents.DataQuality, 8, "missing"),
+        (Intents.DataQuality, 5, "stale|dirty|past due|overdue|incomplete|clean up|cleanup"),
         (Intents.DataQuality, 3, "quality|data"),
 
         (Intents.Compare, 8, "compare|comparison|side by side|stack up|stacks up|head to head"),
@@ -44,7 +46,7 @@ internal static class IntentCues
         (Intents.Attainment, 5, "tracking|bookings|booked|revenue|quota|performance|results|off track"),
         (Intents.Attainment, 4, "how much did we|how much have we|to plan|summary|overview|recap|lagging|performing|underperforming"),
         (Intents.Attainment, 3, "behind|ahead|status|result|win rate|deal size|cycle|asp|closed won|percent|numbers|did * hit"),
-        (Intents.Attainment, 2, "book|sales|who|look|looking|update|stand|number|worst|best"),
+        (Intents.Attainment, 2, "book|sales|who|look|looking|update|stand|number|worst|best|total"),
 
         (Intents.Forecast, 9, "make her number|make his number|make their number|will * make|will * hit|going to make|gonna make|make the number|make our number|make the quarter|will we hit|will we make|where will we land|where are we going to land|finish the quarter|land the quarter"),
         (Intents.Forecast, 7, "forecast|forecasted|projection|projected|outlook|predict|prediction|best case|hit the number|hit our number|make quota|make plan"),
@@ -67,7 +69,7 @@ internal static class IntentCues
         (Intents.Deals, 6, "the * ones"),
         (Intents.Deals, 5, "biggest|largest|list|at risk|stuck|stalled|whales|closing"),
         (Intents.Deals, 4, "deals|opportunities|opps|lost|losses|lose|losing"),
-        (Intents.Deals, 3, "opportunity|wins|won"),
+        (Intents.Deals, 3, "opportunity|wins"),
 
         (Intents.Trend, 12, "trend|trends|over time|quarter by quarter|month by month|month over month|trajectory|changed over"),
         (Intents.Trend, 8, "trending|trended|over the years|history|historical|historically|evolved|evolve|getting better|getting worse|by quarter|by month|per quarter|each quarter"),

@@ -157,8 +157,7 @@ public sealed class QuestionRouter
         if (intent is null)
         {
             var anything = frame.TerritoryId is not null || frame.RepId is not null || frame.ManagerId is not null || !frame.Filters.IsEmpty
-                || frame.Period is not null || turn.Metric is not null || turn.DealFlag is not null
-                || turn.Mentions.Count > 0;
+                || frame.Period is not null || turn.Metric is not null || turn.Mentions.Count > 0;
             intent = !anything ? null
                 : turn.DealFlag is not null ? Intents.Deals
                 : turn.Metric is MetricNames.Pipeline or MetricNames.Coverage ? Intents.Pipeline

@@ -49,9 +49,14 @@ public static class RouterGoldenSet
     private static readonly string[] ScopeFields = ["territory", "rep", "manager"];
     private static readonly string[] FilterFields = ["segment", "product", "type", "lead_source"];
 
-    public static RouterAccuracyReport Evaluate(string goldenFolder)
+    /// <summary>Held-out questions written after the router was tuned: a check that it generalises.</summary>
+    public const string HoldoutFileName = "router-holdout.json";
+
+    public static RouterAccuracyReport Evaluate(string goldenFolder) => Evaluate(goldenFolder, FileName);
+
+    public static RouterAccuracyReport Evaluate(string goldenFolder, string fileName)
     {
-        using var golden = JsonDocument.Parse(File.ReadAllText(Path.Combine(goldenFolder, FileName)),
+        using var golden = JsonDocument.Parse(File.ReadAllText(Path.Combine(goldenFolder, fileName)),
             new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         var root = golden.RootElement;
         var vocabularyFile = root.TryGetProperty("vocabulary", out var v) ? v.GetString()! : "vocabulary.json";

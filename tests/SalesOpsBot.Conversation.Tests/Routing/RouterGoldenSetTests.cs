@@ -13,6 +13,16 @@ public class RouterGoldenSetTests
         Assert.True(report.Total >= 150, $"the golden set has only {report.Total} questions");
         Assert.True(report.Accuracy >= 0.95, report.Format());
     }
+
+    [Fact]
+    public void RouterGeneralisesToHeldOutQuestions()
+    {
+        var report = RouterGoldenSet.Evaluate(GoldenFolder.Path, RouterGoldenSet.HoldoutFileName);
+
+        TestContext.Current.TestOutputHelper?.WriteLine(report.Format());
+        Assert.True(report.Total >= 70, $"the held-out set has only {report.Total} questions");
+        Assert.True(report.Accuracy >= 0.85, report.Format());
+    }
 }
 
 /// <summary>tests/golden, found by walking up from the test binaries.</summary>
