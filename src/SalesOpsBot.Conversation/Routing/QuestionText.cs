@@ -141,8 +141,9 @@ internal static partial class QuestionText
 }
 
 /// <summary>Typo tolerance: edit distance allowed grows with word length; short words must match exactly.</summary>
-internal static class Typos
+public static class Typos
 {
+    /// <summary>Edits allowed for a word of <paramref name="length"/> letters: none below 4, one up to 8, two from 9.</summary>
     public static int Allowed(int length) => length switch
     {
         < 4 => 0,
