@@ -45,7 +45,7 @@ internal static class CommonWords
     /// <summary>Words that put a name right after them ("for Atlantis", "did Atlantis miss").</summary>
     public static readonly IReadOnlySet<string> NameSlotBefore = new HashSet<string>(StringComparer.Ordinal)
     {
-        "for", "in", "did", "does", "is", "about", "into", "of", "and", "at", "from", "compare", "vs", "versus", "with", "on",
+        "for", "in", "did", "does", "is", "about", "into", "and", "at", "from", "compare", "vs", "versus", "with",
     };
 
     /// <summary>Words that put a name right before them ("Atlantis miss", "Atlantis's pipeline").</summary>

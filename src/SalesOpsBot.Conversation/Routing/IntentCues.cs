@@ -39,7 +39,7 @@ internal static class IntentCues
         (Intents.ExplainAttainment, 5, "why|miss|missed|misses|beat|cause|causes|happened|blew"),
         (Intents.ExplainAttainment, 3, "gap|short of|hurt|break down|so low|so bad|crushed"),
 
-        (Intents.Attainment, 10, "who is behind|who is ahead|who is leading|who is lagging|who is struggling|who is underperforming|who is missing|who is on track|who is off track|leaderboard|top reps|best reps|worst reps|bottom reps|top performers|bottom performers|who are the top|who are the bottom"),
+        (Intents.Attainment, 10, "top rep|best rep|top seller|top sellers|who is the top|who is the best|who is the worst|who is top|who is best|who is behind|who is ahead|who is leading|who is lagging|who is struggling|who is underperforming|who is missing|who is on track|who is off track|leaderboard|top reps|best reps|worst reps|bottom reps|top performers|bottom performers|who are the top|who are the bottom"),
         (Intents.Attainment, 8, "how are we tracking|how did we do|how are we doing|where do we stand|ranking|rank|ranked|which reps|which rep|how are we pacing"),
         (Intents.Attainment, 7, "how did * do|how is * doing|how are * doing|how is * performing|how are * performing|how did * perform|how is * tracking|how are * tracking|how is * pacing|how are * pacing|where are we"),
         (Intents.Attainment, 6, "attainment|on track|on pace|hit quota|hit plan|scorecard|which territories|which regions|which region|which segments|which products"),
@@ -80,7 +80,7 @@ internal static class IntentCues
         (Intents.Subscribe, 10, "subscribe|subscriptions|subscribed"),
         (Intents.Subscribe, 8, "send me|email me|message me|ping me|notify me|alert me|post me|every morning|every day|each morning|every week"),
         (Intents.Subscribe, 7, "remind me"),
-        (Intents.Subscribe, 6, "alerts|digest|weekly|schedule|scheduled"),
+        (Intents.Subscribe, 6, "alerts|digest|weekly|schedule|scheduled|send"),
         (Intents.Subscribe, 5, "every|daily|monthly|alert|each week"),
 
         (Intents.Unsubscribe, 14, "unsubscribe|stop sending|do not send|opt out|stop the|stop my|stop all"),
@@ -93,7 +93,7 @@ internal static class IntentCues
     private static List<Cue> Build(params (string Intent, int Weight, string Phrases)[] groups) =>
         [.. groups.SelectMany(g => g.Phrases.Split('|').Select(p => new Cue(g.Intent, p.Split(' '), g.Weight)))];
 
-    /// <summary>Whether the cue occurs in <paramref name="words"/> (after "*" gaps of up to three words).</summary>
+    /// <summary>Whether the cue occurs in <paramref name="words"/> ("*" skips zero to three words).</summary>
     public static bool Matches(string[] cue, IReadOnlyList<string> words)
     {
         for (var start = 0; start < words.Count; start++)
@@ -116,7 +116,7 @@ internal static class IntentCues
 
         if (cue[c] == "*")
         {
-            for (var gap = 1; gap <= 3 && w + gap <= words.Count; gap++)
+            for (var gap = 0; gap <= 3 && w + gap <= words.Count; gap++)
             {
                 if (MatchesAt(cue, c + 1, words, w + gap))
                 {

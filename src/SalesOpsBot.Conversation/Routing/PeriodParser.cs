@@ -293,15 +293,17 @@ internal sealed class PeriodParser(DateOnly asOf, FiscalCalendar calendar)
             return false;
         }
 
+        // "this quarter so far", "the year so far": to date.
+        var soFar = direction == 0 && At(unitIndex + 1) == "so" && At(unitIndex + 2) == "far";
         switch (unit)
         {
             case "quarter" or "qtr":
-                period = calendar.QuarterOffset(asOf, direction.Value);
-                length = unitIndex - i + 1;
+                period = soFar ? WithEnd(calendar.QuarterContaining(asOf), "QTD") : calendar.QuarterOffset(asOf, direction.Value);
+                length = unitIndex - i + (soFar ? 3 : 1);
                 return true;
             case "year":
-                period = calendar.Year(calendar.FiscalYearOf(asOf) + direction.Value);
-                length = unitIndex - i + 1;
+                period = soFar ? WithEnd(calendar.YearContaining(asOf), "YTD") : calendar.Year(calendar.FiscalYearOf(asOf) + direction.Value);
+                length = unitIndex - i + (soFar ? 3 : 1);
                 return true;
             case "half":
                 var current = calendar.HalfContaining(asOf);

@@ -35,7 +35,8 @@ public sealed class QuestionRouter
         TypoCorrector.Correct(tokens, index);
         var turn = TurnParser.Parse(tokens, index, asOf, calendar);
 
-        if (previous?.Pending is { } pending && TryResolve(pending, turn, index, out var answered))
+        // A clarification is answered by a short reply ("the first one", "Alex Chen"); a full new question is not an answer.
+        if (previous?.Pending is { } pending && turn.IntentScore < 4 && TryResolve(pending, turn, index, out var answered))
         {
             return Build(text, Finish(answered, turn), turn, index, previous, asOf, isFollowUp: true, clarify: null);
         }
@@ -67,16 +68,35 @@ public sealed class QuestionRouter
             intent = Intents.Definition;
         }
 
-        IReadOnlyList<string> compareWith = [];
+        List<string> compareWith = [];
+        string? compareKind = null;
         string? territory = territories.FirstOrDefault()?.Id;
         string? rep = reps.FirstOrDefault()?.Id;
+        var filters = new RoutedFilters(
+            FirstOf(turn, VocabularyKinds.Segment), FirstOf(turn, VocabularyKinds.Product),
+            FirstOf(turn, VocabularyKinds.Type), FirstOf(turn, VocabularyKinds.LeadSource));
         var comparable = intent is null or Intents.Attainment or Intents.Pipeline or Intents.Forecast or Intents.Trend or Intents.Compare or Intents.RepPipeline;
         if (territories.Count > 1 || (territories.Count == 0 && reps.Count > 1))
         {
             compareWith = territories.Count > 1 ? territories.Skip(1).Select(e => e.Id).ToList() : reps.Skip(1).Select(e => e.Id).ToList();
+            compareKind = territories.Count > 1 ? VocabularyKinds.Territory : VocabularyKinds.Rep;
             if (comparable)
             {
                 intent = Intents.Compare;
+            }
+        }
+        else if (intent == Intents.Compare)
+        {
+            // "compare Enterprise and Mid-Market": the compared values are filters of one column.
+            foreach (var kind in (string[])[VocabularyKinds.Segment, VocabularyKinds.Product, VocabularyKinds.Type, VocabularyKinds.LeadSource])
+            {
+                var values = turn.Resolved(kind).Select(m => m.Candidates[0].Id).Distinct(StringComparer.Ordinal).ToList();
+                if (values.Count > 1)
+                {
+                    compareWith = values.Skip(1).ToList();
+                    compareKind = kind;
+                    break;
+                }
             }
         }
 
@@ -87,9 +107,8 @@ public sealed class QuestionRouter
             RepId = rep,
             ManagerId = manager?.Id,
             CompareWith = compareWith,
-            Filters = new RoutedFilters(
-                FirstOf(turn, VocabularyKinds.Segment), FirstOf(turn, VocabularyKinds.Product),
-                FirstOf(turn, VocabularyKinds.Type), FirstOf(turn, VocabularyKinds.LeadSource)),
+            CompareKind = compareWith.Count > 0 ? compareKind : null,
+            Filters = filters,
             Period = turn.Periods.FirstOrDefault(),
             Metric = turn.Metric,
             Baseline = turn.Baseline,
@@ -105,7 +124,19 @@ public sealed class QuestionRouter
             return false;
         }
 
-        return turn.FollowUpCue || turn.Drill || turn.Pronoun || own.Intent is null || (!turn.HasScope && turn.Periods.Count == 0);
+        if (turn.FollowUpCue || turn.Drill || turn.Pronoun)
+        {
+            return true;
+        }
+
+        // A message naming both whom and when stands on its own ("what did Chris Taylor book this year");
+        // one that names neither, or has no ask of its own, continues the thread ("who's behind?", "Q3").
+        if ((turn.HasScope || turn.AboutCaller) && turn.Periods.Count > 0)
+        {
+            return false;
+        }
+
+        return own.Intent is null || (!turn.HasScope && !turn.AboutCaller && turn.Periods.Count == 0);
     }
 
     private static RoutingContext Merge(RoutingContext previous, RoutingContext own, ParsedTurn turn)
@@ -115,7 +146,7 @@ public sealed class QuestionRouter
         var filterOnly = turn.FollowUpCue && turn.FilterOpener;
         var changesIntent = own.Intent is not null && turn.IntentScore >= (filterOnly ? 8 : 4);
         var intent = changesIntent ? own.Intent : previous.Intent;
-        var ownScope = own.TerritoryId is not null || own.RepId is not null || own.ManagerId is not null || turn.UnknownNames.Count > 0
+        var ownScope = own.TerritoryId is not null || own.RepId is not null || own.ManagerId is not null || turn.UnknownNames.Count > 0 || turn.AboutCaller
             || turn.Mentions.Any(m => m.IsAmbiguous && m.Kind is VocabularyKinds.Territory or VocabularyKinds.Rep);
         var merged = previous with
         {
@@ -130,14 +161,15 @@ public sealed class QuestionRouter
 
         if (!ownScope)
         {
-            return merged;
+            // "compare Enterprise and Mid-Market" within the previous scope.
+            return own.CompareWith.Count > 0 ? merged with { CompareWith = own.CompareWith, CompareKind = own.CompareKind } : merged;
         }
 
         // "and LATAM?" after a comparison adds to it; anything else names the new scope.
         if (previous.Intent == Intents.Compare && own.Intent is null or Intents.Compare && !turn.Drill && own.TerritoryId is not null
             && previous.TerritoryId is not null && own.CompareWith.Count == 0)
         {
-            return merged with { CompareWith = [.. previous.CompareWith, own.TerritoryId] };
+            return merged with { CompareWith = [.. previous.CompareWith, own.TerritoryId], CompareKind = VocabularyKinds.Territory };
         }
 
         return merged with
@@ -147,6 +179,7 @@ public sealed class QuestionRouter
             RepId = own.RepId,
             ManagerId = own.ManagerId,
             CompareWith = own.CompareWith,
+            CompareKind = own.CompareKind,
         };
     }
 
@@ -175,7 +208,8 @@ public sealed class QuestionRouter
             intent = Intents.Pipeline;
         }
 
-        if (intent == Intents.Compare && frame.CompareWith.Count == 0 && turn.Periods.Count < 2 && frame.Baseline is null)
+        var clarifyingSecond = turn.Mentions.Any(m => m.IsAmbiguous) && (frame.TerritoryId is not null || frame.RepId is not null);
+        if (intent == Intents.Compare && frame.CompareWith.Count == 0 && turn.Periods.Count < 2 && frame.Baseline is null && !clarifyingSecond)
         {
             intent = turn.SecondIntent is { } second && second != Intents.Compare && DataIntents.Contains(second) ? second : Intents.Attainment;
         }
@@ -280,7 +314,7 @@ public sealed class QuestionRouter
             "rep" => question with { RepId = chosen.Id },
             "territory" => question with { TerritoryId = chosen.Id },
             "manager" => question with { ManagerId = chosen.Id },
-            "compare" => question with { CompareWith = [.. question.CompareWith, chosen.Id] },
+            "compare" => question with { CompareWith = [.. question.CompareWith, chosen.Id], CompareKind = chosen.Kind },
             _ => question,
         };
         answered = answered with { Pending = null };
@@ -325,6 +359,7 @@ public sealed class QuestionRouter
             RepId = frame.RepId,
             ManagerId = frame.ManagerId,
             CompareWith = frame.CompareWith,
+            CompareKind = frame.CompareKind,
             Filters = frame.Filters,
             Period = frame.Period,
             ComparisonPeriod = comparisonPeriod,

@@ -49,7 +49,10 @@ internal static partial class QuestionText
     public static List<Token> Tokenize(string question)
     {
         var text = RemoveAccents(question).Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('`', '\'');
-        var shouting = text.Any(char.IsLetter) && !text.Any(char.IsLower);
+        // Capitals mark names only in ordinary writing: not when SHOUTING or Writing Every Word Capitalised.
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsLetter(w[0])).ToList();
+        var shouting = (text.Any(char.IsLetter) && !text.Any(char.IsLower))
+            || (words.Count >= 4 && words.Count(w => char.IsUpper(w[0])) >= 0.7 * words.Count);
         var tokens = new List<Token>();
         var sentenceStart = true;
         foreach (Match match in WordPattern().Matches(text))

@@ -26,6 +26,10 @@ public sealed record RoutingContext
     public string? RepId { get; init; }
     public string? ManagerId { get; init; }
     public IReadOnlyList<string> CompareWith { get; init; } = [];
+
+    /// <summary>The <see cref="VocabularyKinds"/> value of <see cref="CompareWith"/>'s entries.</summary>
+    public string? CompareKind { get; init; }
+
     public RoutedFilters Filters { get; init; } = RoutedFilters.None;
     public FiscalPeriod? Period { get; init; }
     public string? Metric { get; init; }
@@ -83,8 +87,14 @@ public sealed record RoutedQuestion
     /// <summary>A manager whose team is asked about ("Oliver's team").</summary>
     public string? ManagerId { get; init; }
 
-    /// <summary>For <see cref="Intents.Compare"/>: the other territories or reps, compared with the territory or rep above.</summary>
+    /// <summary>
+    /// For <see cref="Intents.Compare"/>: the other entries compared with the first one, which is the territory or rep
+    /// above, or for a segment, product, type or lead-source comparison the matching filter.
+    /// </summary>
     public IReadOnlyList<string> CompareWith { get; init; } = [];
+
+    /// <summary>The <see cref="VocabularyKinds"/> value of the compared entries (territory, rep, segment, …).</summary>
+    public string? CompareKind { get; init; }
 
     public RoutedFilters Filters { get; init; } = RoutedFilters.None;
     public FiscalPeriod? Period { get; init; }

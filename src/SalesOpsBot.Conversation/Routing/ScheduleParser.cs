@@ -30,7 +30,7 @@ internal static partial class ScheduleParser
 
     public static readonly IReadOnlySet<string> Words = new HashSet<string>(
         Days.Keys.Concat(Days.Keys.Select(d => d + "s")).Concat(Zones.Keys)
-            .Concat(["daily", "weekly", "monthly", "weekday", "weekdays", "every", "each", "morning", "afternoon", "evening", "noon", "at", "time"]),
+            .Concat(["daily", "weekly", "monthly", "weekday", "weekdays", "every", "each", "morning", "afternoon", "evening", "mornings", "afternoons", "evenings", "noon", "at", "time"]),
         StringComparer.Ordinal);
 
     [GeneratedRegex(@"^(\d{1,2})(?:[:.](\d{2}))?(am|pm|h)?$")]
@@ -119,7 +119,7 @@ internal static partial class ScheduleParser
                     open[i - 1].Consumed = true;
                 }
 
-                if (next is "morning" or "afternoon" or "evening")
+                if (DayPart(next) is not null)
                 {
                     time ??= DayPart(next);
                     Consume(open, i + 1, 1);
@@ -195,9 +195,9 @@ internal static partial class ScheduleParser
 
     private static TimeOnly? DayPart(string word) => word switch
     {
-        "morning" => new TimeOnly(8, 0),
-        "afternoon" => new TimeOnly(14, 0),
-        "evening" => new TimeOnly(18, 0),
+        "morning" or "mornings" => new TimeOnly(8, 0),
+        "afternoon" or "afternoons" => new TimeOnly(14, 0),
+        "evening" or "evenings" => new TimeOnly(18, 0),
         _ => null,
     };
 

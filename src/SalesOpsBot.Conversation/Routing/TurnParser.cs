@@ -69,7 +69,7 @@ internal static class TurnParser
         (DealFlags.Large, ["biggest", "largest", "big deals", "large deals", "whales", "top deals", "top opportunities", "top opps", "big deal", "large deal", "mega deals"]),
     ];
 
-    private static readonly string[] BaselineLead = ["vs", "versus", "against", "compared to", "compared with", "relative to"];
+    private static readonly string[] BaselineLead = ["vs", "versus", "against", "compared to", "compared with", "compare to", "compare with", "relative to"];
 
     private static readonly (string Baseline, string[] Phrases)[] BaselineTargets =
     [
@@ -132,7 +132,7 @@ internal static class TurnParser
         }
 
         var words = ShapeWords(tokens);
-        var (intent, score, second) = Classify(words, periods);
+        var (intent, score, second) = Classify(words, periods, schedule is { IsEmpty: false });
         var unknown = UnknownNames(tokens, index);
 
         var plain = tokens.Where(t => t.Role is not ("baseline" or "sql")).Select(t => t.Text).ToList();
@@ -153,7 +153,8 @@ internal static class TurnParser
         var listSubscriptions = intent == Intents.Subscribe && IntentCues.All.Any(c => c.Weight >= 12 && c.Intent == Intents.Subscribe && IntentCues.Matches(c.Words, words));
 
         var content = plain.Where(w => w is not ("what" or "is" or "are" or "a" or "an" or "the" or "our")).ToList();
-        var definitionShape = plain.Count > 1 && plain[0] == "what" && plain[1] is ("is" or "are") && periods.Count == 0 && mentions.Count == 0 && metric is not null
+        // "what is coverage?" asks for a definition; "what's the coverage?" for the number.
+        var definitionShape = plain.Count > 2 && plain[0] == "what" && plain[1] is ("is" or "are") && plain[2] != "the" && periods.Count == 0 && mentions.Count == 0 && metric is not null
             && content.Count <= 3 && !aboutCaller && !plain.Contains("our") && !plain.Contains("we");
 
         return new ParsedTurn
@@ -185,9 +186,15 @@ internal static class TurnParser
         };
     }
 
-    private static (string? Intent, int Score, string? Second) Classify(List<string> words, List<FiscalPeriod> periods)
+    private static (string? Intent, int Score, string? Second) Classify(List<string> words, List<FiscalPeriod> periods, bool hasSchedule)
     {
         var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (hasSchedule)
+        {
+            // "on Friday afternoons", "at 8am" next to a sending word: a schedule is being set up (or stopped).
+            scores[Intents.Subscribe] = 5;
+        }
+
         foreach (var cue in IntentCues.All)
         {
             if (IntentCues.Matches(cue.Words, words))
@@ -314,8 +321,12 @@ internal static class TurnParser
             // A name corrected towards part of a longer name ("Atlantis" → the "atlantic" of "Mid-Atlantic") that
             // then matched nothing is still unknown.
             var correctedName = token.TypedText is not null && !KnownWords.Contains(token.Text);
+
+            // An everyday word written as a name where a name goes ("the pipeline for Will") is a name.
+            var capitalisedWord = token.LooksLikeName && i > 0 && (token.Possessive || tokens[i - 1].Text is "for" or "about" or "with" or "is" or "did" or "does" or "and")
+                && !PeriodParser.Words.Contains(token.Text) && token.Text.Length >= 3;
             if (token.Consumed || token.Text.Length < 3 || token.Text.Any(char.IsDigit)
-                || (!correctedName && (KnownWords.Contains(token.Text) || index.Words.Contains(token.Text))))
+                || (!correctedName && !capitalisedWord && (KnownWords.Contains(token.Text) || index.Words.Contains(token.Text))))
             {
                 continue;
             }
@@ -324,7 +335,9 @@ internal static class TurnParser
             var after = i + 1 < tokens.Count ? tokens[i + 1].Text : "";
             var inSlot = CommonWords.NameSlotBefore.Contains(before) && (after.Length == 0 || CommonWords.NameSlotAfter.Contains(after) || KnownWords.Contains(after))
                 || CommonWords.NameSlotAfter.Contains(after) && (i == 0 || KnownWords.Contains(before) || tokens[i - 1].Consumed);
-            if (token.LooksLikeName || token.Possessive || inSlot)
+            var nameNearSlot = token.LooksLikeName && (CommonWords.NameSlotBefore.Contains(before) || CommonWords.NameSlotAfter.Contains(after)
+                || (i > 0 && tokens[i - 1].Role == "unknown"));
+            if (token.Possessive || inSlot || nameNearSlot)
             {
                 // Two unknown capitalised words in a row are one name ("New Atlantis").
                 if (unknown.Count > 0 && i > 0 && tokens[i - 1].Role == "unknown")
