@@ -3,7 +3,7 @@ using SalesOpsBot.Conversation.Answers;
 namespace SalesOpsBot.Conversation.Routing;
 
 /// <summary>
-/// How leaders phrase each intent. A cue is a word sequence where "*" stands for up to three words and
+/// How leaders phrase each intent. A cue is a word sequence where "*" skips zero to three words and
 /// "@t", "@r", "@p" for a territory, rep or period already recognised; matched cues add their weight to their
 /// intent and the highest total wins. Weights were set so that a specific phrase ("who's behind") beats
 /// the single words inside it ("behind").

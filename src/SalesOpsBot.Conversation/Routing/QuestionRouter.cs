@@ -38,7 +38,7 @@ public sealed class QuestionRouter
         // A clarification is answered by a short reply ("the first one", "Alex Chen"); a full new question is not an answer.
         if (previous?.Pending is { } pending && turn.IntentScore < 4 && TryResolve(pending, turn, index, out var answered))
         {
-            return Build(text, Finish(answered, turn), turn, index, previous, asOf, isFollowUp: true, clarify: null);
+            return Build(text, Finish(answered, turn), turn, previous, asOf, isFollowUp: true, clarify: null);
         }
 
         var own = OwnFrame(turn, index);
@@ -51,8 +51,9 @@ public sealed class QuestionRouter
             frame = previous with { Intent = own.Intent, Pending = null };
             turn = turn with { SecondIntent = topic };
         }
+
         frame = Finish(frame, turn);
-        return Build(text, frame, turn, index, previous, asOf, followUp, Clarify(turn, index, frame));
+        return Build(text, frame, turn, previous, asOf, followUp, Clarify(turn, index, frame));
     }
 
     private static RoutingContext OwnFrame(ParsedTurn turn, VocabularyIndex index)
@@ -322,7 +323,7 @@ public sealed class QuestionRouter
     }
 
     private static RoutedQuestion Build(
-        string text, RoutingContext frame, ParsedTurn turn, VocabularyIndex index, RoutingContext? previous, DateOnly asOf, bool isFollowUp,
+        string text, RoutingContext frame, ParsedTurn turn, RoutingContext? previous, DateOnly asOf, bool isFollowUp,
         (Clarification Clarification, PendingClarification Pending)? clarify)
     {
         var intent = frame.Intent ?? Intents.Unknown;

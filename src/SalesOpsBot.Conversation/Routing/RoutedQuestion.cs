@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SalesOpsBot.Analysis.Calendar;
 using SalesOpsBot.Conversation.Answers;
 
@@ -8,6 +9,7 @@ public sealed record RoutedFilters(string? Segment = null, string? Product = nul
 {
     public static RoutedFilters None { get; } = new();
 
+    [JsonIgnore]
     public bool IsEmpty => Segment is null && Product is null && Type is null && LeadSource is null;
 
     /// <summary>Fields set in <paramref name="newer"/> win; the rest are kept.</summary>

@@ -138,7 +138,7 @@ internal static class TurnParser
         var plain = tokens.Where(t => t.Role is not ("baseline" or "sql")).Select(t => t.Text).ToList();
         var metric = FirstPhrase(MetricPhrases, tokens.Where(t => t.Role != "baseline").Select(t => t.Text).ToList());
         var flag = FirstPhrase(FlagPhrases, plain);
-        if (flag is null && Contains(plain, "top") && plain.SkipWhile(w => w != "top").Take(4).Any(w => w is "deals" or "opportunities" or "opps" or "deal"))
+        if (flag is null && plain.Contains("top") && plain.SkipWhile(w => w != "top").Take(4).Any(w => w is "deals" or "opportunities" or "opps" or "deal"))
         {
             flag = DealFlags.Large;
         }
@@ -411,8 +411,6 @@ internal static class TurnParser
 
         return true;
     }
-
-    private static bool Contains(List<string> words, string word) => words.Contains(word);
 
     private static bool ContainsSequence(List<string> words, string first, string second)
     {
