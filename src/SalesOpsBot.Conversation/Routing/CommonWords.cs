@@ -39,7 +39,9 @@ internal static class CommonWords
         "named called net gross closed-won open opened created creating generated generation new logo logos " +
         "call calls called expected expect likely upside downside probability weighted category categories " +
         "much many how long far often ratio share mix contribution contributions percentage rank ranking leaderboard " +
-        "doing tracking track pace pacing perform performing performance performed result results status update updates")
+        "doing tracking track pace pacing perform performing performance performed result results status update updates " +
+        "driving drive drives drove dropping drops falling fell rising shaping trending going coming looking doing happening " +
+        "right now quick quickly below above under over less more than stage stages")
         .Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
 
     /// <summary>Words that put a name right after them ("for Atlantis", "did Atlantis miss").</summary>

@@ -4,7 +4,7 @@ namespace SalesOpsBot.Conversation.Routing;
 
 /// <summary>
 /// How leaders phrase each intent. A cue is a word sequence where "*" skips zero to three words and
-/// "@t", "@r", "@p" for a territory, rep or period already recognised; matched cues add their weight to their
+/// "@e" / "@p" stand for a name or period already recognised; matched cues add their weight to their
 /// intent and the highest total wins. Weights were set so that a specific phrase ("who's behind") beats
 /// the single words inside it ("behind").
 /// </summary>
@@ -34,7 +34,7 @@ internal static class IntentCues
         (Intents.Compare, 4, "vs|versus|benchmark"),
         (Intents.Compare, 2, "against|better|compared"),
 
-        (Intents.ExplainAttainment, 8, "what went wrong|root cause|what drove|what caused|what hurt|post mortem|postmortem|fell short|came up short|come up short|what happened"),
+        (Intents.ExplainAttainment, 8, "what is driving|what drives|what is behind|what went wrong|root cause|what drove|what caused|what hurt|post mortem|postmortem|fell short|came up short|come up short|what happened"),
         (Intents.ExplainAttainment, 6, "explain|drivers|driver|reason|reasons|shortfall|bridge|diagnose|underperformed|underperform|overperformed|went wrong"),
         (Intents.ExplainAttainment, 5, "why|miss|missed|misses|beat|cause|causes|happened|blew"),
         (Intents.ExplainAttainment, 3, "gap|short of|hurt|break down|so low|so bad|crushed"),
@@ -45,7 +45,8 @@ internal static class IntentCues
         (Intents.Attainment, 6, "attainment|on track|on pace|hit quota|hit plan|scorecard|which territories|which regions|which region|which segments|which products"),
         (Intents.Attainment, 5, "tracking|bookings|booked|revenue|quota|performance|results|off track"),
         (Intents.Attainment, 4, "how much did we|how much have we|to plan|summary|overview|recap|lagging|performing|underperforming"),
-        (Intents.Attainment, 3, "behind|ahead|status|result|win rate|deal size|cycle|asp|closed won|percent|numbers|did * hit"),
+        (Intents.Attainment, 5, "win rate|deal size|cycle|asp"),
+        (Intents.Attainment, 3, "behind|ahead|status|result|closed won|percent|numbers|did * hit"),
         (Intents.Attainment, 2, "book|sales|who|look|looking|update|stand|number|worst|best|total"),
 
         (Intents.Forecast, 9, "make her number|make his number|make their number|will * make|will * hit|going to make|gonna make|make the number|make our number|make the quarter|will we hit|will we make|where will we land|where are we going to land|finish the quarter|land the quarter"),

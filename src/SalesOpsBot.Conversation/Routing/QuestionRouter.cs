@@ -142,10 +142,10 @@ public sealed class QuestionRouter
 
     private static RoutingContext Merge(RoutingContext previous, RoutingContext own, ParsedTurn turn)
     {
-        // In a follow-up only a clear new ask changes the intent: "what about deal size?" keeps the trend,
+        // In a follow-up only a clear new ask changes the intent: "what about deal size?" (a metric word) keeps the trend,
         // "only partner deals" keeps the forecast, "why?" and "and her pipeline?" change it.
         var filterOnly = turn.FollowUpCue && turn.FilterOpener;
-        var changesIntent = own.Intent is not null && turn.IntentScore >= (filterOnly ? 8 : 4);
+        var changesIntent = own.Intent is not null && turn.IntentScore >= (filterOnly ? 8 : 4) && !turn.IntentFromMetricWordsOnly;
         var intent = changesIntent ? own.Intent : previous.Intent;
         var ownScope = own.TerritoryId is not null || own.RepId is not null || own.ManagerId is not null || turn.UnknownNames.Count > 0 || turn.AboutCaller
             || turn.Mentions.Any(m => m.IsAmbiguous && m.Kind is VocabularyKinds.Territory or VocabularyKinds.Rep);
@@ -364,7 +364,8 @@ public sealed class QuestionRouter
             Filters = frame.Filters,
             Period = frame.Period,
             ComparisonPeriod = comparisonPeriod,
-            PeriodInFuture = frame.Period is { } period && period.Start > asOf && BackwardLooking.Contains(intent),
+            PeriodInFuture = frame.Period is { } period && period.Start > asOf && BackwardLooking.Contains(intent)
+                && frame.Metric is not (MetricNames.Quota or MetricNames.Forecast or MetricNames.Commit),
             Baseline = frame.Baseline,
             Metric = frame.Metric,
             DealFlag = frame.DealFlag,

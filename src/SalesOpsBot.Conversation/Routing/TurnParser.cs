@@ -8,6 +8,9 @@ internal sealed record ParsedTurn
 {
     public string? Intent { get; init; }
     public int IntentScore { get; init; }
+
+    /// <summary>The intent came only from metric words ("what about deal size?"), so a follow-up keeps the previous intent.</summary>
+    public bool IntentFromMetricWordsOnly { get; init; }
     public string? SecondIntent { get; init; }
     public List<Mention> Mentions { get; init; } = [];
     public List<FiscalPeriod> Periods { get; init; } = [];
@@ -133,6 +136,10 @@ internal static class TurnParser
 
         var words = ShapeWords(tokens);
         var (intent, score, second) = Classify(words, periods, schedule is { IsEmpty: false });
+        // Pipeline and forecast are named by their metric; only the KPI words of attainment are "just a metric".
+        var metricWordsOnly = intent == Intents.Attainment && IntentCues.All
+            .Where(c => c.Intent == intent && IntentCues.Matches(c.Words, words))
+            .All(c => MetricPhrases.Any(m => m.Phrases.Contains(string.Join(' ', c.Words))));
         var unknown = UnknownNames(tokens, index);
 
         var plain = tokens.Where(t => t.Role is not ("baseline" or "sql")).Select(t => t.Text).ToList();
@@ -161,6 +168,7 @@ internal static class TurnParser
         {
             Intent = intent,
             IntentScore = score,
+            IntentFromMetricWordsOnly = metricWordsOnly,
             SecondIntent = second,
             Mentions = mentions,
             Periods = periods,
@@ -333,8 +341,9 @@ internal static class TurnParser
 
             var before = i > 0 ? tokens[i - 1].Text : "";
             var after = i + 1 < tokens.Count ? tokens[i + 1].Text : "";
-            var inSlot = CommonWords.NameSlotBefore.Contains(before) && (after.Length == 0 || CommonWords.NameSlotAfter.Contains(after) || KnownWords.Contains(after))
-                || CommonWords.NameSlotAfter.Contains(after) && (i == 0 || KnownWords.Contains(before) || tokens[i - 1].Consumed);
+            // Lower-case words need a name's place on both sides ("did atlantis miss", "for atlantis?") to count.
+            var inSlot = (CommonWords.NameSlotBefore.Contains(before) && (after.Length == 0 || CommonWords.NameSlotAfter.Contains(after)))
+                || (i == 0 && CommonWords.NameSlotAfter.Contains(after));
             var nameNearSlot = token.LooksLikeName && (CommonWords.NameSlotBefore.Contains(before) || CommonWords.NameSlotAfter.Contains(after)
                 || (i > 0 && tokens[i - 1].Role == "unknown"));
             if (token.Possessive || inSlot || nameNearSlot)

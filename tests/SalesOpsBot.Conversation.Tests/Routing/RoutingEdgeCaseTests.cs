@@ -99,4 +99,43 @@ public class RoutingEdgeCaseTests
         Assert.Null(RouterFixture.Route("may I see the EMEA pipeline").Period);
         Assert.Equal("May 2026", RouterFixture.Route("EMEA pipeline in May").Period?.Label);
     }
+
+    [Fact]
+    public void LowerCaseVerbsAreNotMistakenForUnknownNames()
+    {
+        var routed = RouterFixture.Route("What's driving the drop in pipeline in Japan?");
+
+        Assert.Equal(Intents.ExplainAttainment, routed.Intent);
+        Assert.Equal("T-APAC-JP", routed.TerritoryId);
+        Assert.Empty(routed.UnknownNames);
+        Assert.Null(routed.Clarification);
+    }
+
+    [Fact]
+    public void AMetricAboutDealsIsAMetricQuestionNotADealList()
+    {
+        var routed = RouterFixture.Route("What's our win rate on deals over 100k?");
+
+        Assert.Equal(Intents.Attainment, routed.Intent);
+        Assert.Equal(MetricNames.WinRate, routed.Metric);
+    }
+
+    [Fact]
+    public void NextYearsQuotaIsNotAFutureMiss()
+    {
+        var routed = RouterFixture.Route("What's our quota for next year?");
+
+        Assert.Equal("FY2027", routed.Period?.Label);
+        Assert.False(routed.PeriodInFuture);
+    }
+
+    [Fact]
+    public void AMetricWordInAFollowUpKeepsThePreviousIntent()
+    {
+        var turns = RouterFixture.Converse("win rate trend for EMEA", "what about deal size?");
+
+        Assert.Equal(Intents.Trend, turns[1].Intent);
+        Assert.Equal(MetricNames.DealSize, turns[1].Metric);
+        Assert.Equal("T-EMEA", turns[1].TerritoryId);
+    }
 }
