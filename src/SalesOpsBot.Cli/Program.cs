@@ -14,6 +14,8 @@ var root = new RootCommand("SalesOpsBot: answers sales leaders' questions from t
 
 root.Subcommands.Add(SeedCommand.Create(time));
 root.Subcommands.Add(ImportCommand.Create(time));
+root.Subcommands.Add(AskCommand.Create(time));
+root.Subcommands.Add(ChatCommand.Create(time));
 root.Subcommands.Add(DoctorCommand.Create(time));
 root.Subcommands.Add(BenchCommand.Create(time));
 

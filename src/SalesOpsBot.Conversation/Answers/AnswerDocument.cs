@@ -112,11 +112,11 @@ public sealed record Provenance
 {
     [JsonPropertyName("definitions")] public IReadOnlyList<string> Definitions { get; init; } = [];
     [JsonPropertyName("data_as_of")] public DateTimeOffset? DataAsOf { get; init; }
-    [JsonPropertyName("sql")] public IReadOnlyList<SqlTrace> Sql { get; init; } = [];
+    [JsonPropertyName("sql")] public IReadOnlyList<ProvenanceStatement> Sql { get; init; } = [];
 }
 
 /// <summary>A statement as run, with its parameter values listed separately (never inlined).</summary>
-public sealed record SqlTrace(
+public sealed record ProvenanceStatement(
     [property: JsonPropertyName("statement")] string Statement,
     [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, string?> Parameters,
     [property: JsonPropertyName("elapsed_ms")] double ElapsedMs);

@@ -60,6 +60,8 @@ public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimi
 
     public WarehouseDialect Dialect => connections.Dialect;
 
+    public IWarehouseConnectionFactory Connections => connections;
+
     public QueryLimits Limits => limits;
 
     public async Task<QueryResult<T>> QueryAsync<T>(

@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace SalesOpsBot.Cli.Commands;
+
+/// <summary><c>salesops ask "QUESTION" [--json] [--show-sql]</c>: answer one question.</summary>
+internal static class AskCommand
+{
+    public static Command Create(TimeProvider time)
+    {
+        var question = new Argument<string>("question") { Description = "The question, in your own words." };
+        var json = new Option<bool>("--json") { Description = "Print the answer document as JSON." };
+        var showSql = new Option<bool>("--show-sql") { Description = "Also print the SQL statements that ran, with their parameters." };
+        var command = new Command("ask", "Answer one question from the warehouse.") { question, json, showSql };
+        command.SetAction(time, async (context, parse, cancellationToken) =>
+        {
+            await SeedCommand.EnsureDemoAsync(context, time, cancellationToken);
+            var assistant = AssistantSetup.Create(context, time);
+            var sql = parse.GetValue(showSql);
+            var turn = new Conversation.Assistant.AssistantTurn(parse.GetValue(question) ?? "", context.Principal, $"cli-ask-{Guid.NewGuid():N}", context.AsOf, sql);
+            var answer = await assistant.AnswerAsync(turn, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(AnswerPrinter.ToJson(answer));
+            }
+            else
+            {
+                AnswerPrinter.Print(answer, sql);
+            }
+
+            return CommandRunner.Answered;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,12 @@
+namespace SalesOpsBot.Conversation.Assistant;
+
+/// <summary>
+/// One message to answer. <see cref="Principal"/> is the authenticated identity (Teams user's Entra object id or
+/// email, the CLI's --as, the web chat's demo user): it decides what data the answer may use, and nothing in
+/// <see cref="Text"/> can change it.
+/// </summary>
+public sealed record AssistantTurn(string Text, string Principal, string ConversationId, DateOnly AsOf, bool ShowSql = false)
+{
+    /// <summary>Longer messages are refused with a short explanation (no question needs more).</summary>
+    public const int MaxTextLength = 2_000;
+}

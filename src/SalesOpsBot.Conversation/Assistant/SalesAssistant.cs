@@ -1,0 +1,223 @@
+using SalesOpsBot.Analysis.Bridge;
+using SalesOpsBot.Analysis.Calendar;
+using SalesOpsBot.Conversation.Answers;
+using SalesOpsBot.Conversation.Routing;
+using SalesOpsBot.Conversation.State;
+using SalesOpsBot.Warehouse.Access;
+using SalesOpsBot.Warehouse.Insights;
+using SalesOpsBot.Warehouse.Querying;
+
+namespace SalesOpsBot.Conversation.Assistant;
+
+/// <summary>
+/// Answers a message without a language model: resolves the caller's access from their identity, loads the names
+/// they may ask about, routes the question (with what the conversation established before), runs the analyses
+/// under that access scope and writes the answer document. Every number in it comes from a query result.
+/// </summary>
+public sealed class SalesAssistant(
+    SqlRunner runner,
+    FiscalCalendar calendar,
+    IConversationStateStore state,
+    IReadOnlyDictionary<string, string> aliases,
+    QuestionRouter router)
+{
+    private readonly SalesAnalytics _analytics = new(runner);
+    private readonly AccessResolver _access = new(runner);
+    private readonly VocabularyLoader _vocabulary = new(runner, aliases);
+
+    public FiscalCalendar Calendar => calendar;
+
+    public async Task<AnswerDocument> AnswerAsync(AssistantTurn turn, CancellationToken cancellationToken)
+    {
+        var text = (turn.Text ?? "").Trim();
+        if (text.Length == 0)
+        {
+            return AnswerComposer.Help(text, turn.AsOf, "Ask me about bookings, pipeline, forecast or deals — for example:");
+        }
+
+        if (text.Length > AssistantTurn.MaxTextLength)
+        {
+            return AnswerComposer.Help(text[..80] + "…", turn.AsOf,
+                $"That message is {text.Length:N0} characters long; I answer questions of up to {AssistantTurn.MaxTextLength:N0}. Try one of these:");
+        }
+
+        var trace = new SqlTrace();
+        var access = await _access.ResolveAsync(turn.Principal, cancellationToken);
+        if (access.Scope.IsEmpty)
+        {
+            return AnswerComposer.NoAccess(text, turn.AsOf, access.Denial ?? "You have no access to sales data.");
+        }
+
+        var hierarchy = await _analytics.HierarchyAsync(access.Scope, cancellationToken, trace);
+        var vocabulary = await _vocabulary.LoadAsync(access.Scope, hierarchy, cancellationToken, trace);
+        var previous = await state.LoadAsync(turn.ConversationId, turn.Principal, cancellationToken);
+        var routed = router.Route(text, vocabulary, previous, turn.AsOf, calendar);
+        await state.SaveAsync(turn.ConversationId, turn.Principal, routed.Context, cancellationToken);
+
+        var context = new AnswerContext(routed, access.Scope, hierarchy, turn, calendar, trace, CallerRepId(turn.Principal, hierarchy));
+        var answer = await AnswerRoutedAsync(context, cancellationToken);
+        return routed.WantsSql || turn.ShowSql
+            ? answer with { Provenance = answer.Provenance with { Sql = [.. trace.Statements.Select(AnswerComposer.Trace)] } }
+            : answer;
+    }
+
+    private async Task<AnswerDocument> AnswerRoutedAsync(AnswerContext context, CancellationToken cancellationToken)
+    {
+        var routed = context.Routed;
+        if (routed.Clarification is { } clarification)
+        {
+            return AnswerComposer.Clarify(context, clarification);
+        }
+
+        if (routed.UnknownNames.Count > 0 && routed.TerritoryId is null && routed.RepId is null && routed.ManagerId is null)
+        {
+            return AnswerComposer.UnknownNames(context);
+        }
+
+        if (routed.PeriodInFuture && routed.Period is { } future)
+        {
+            return AnswerComposer.FuturePeriod(context, future);
+        }
+
+        if (routed.AboutCaller && context.CallerRepId is null && routed.Intent is Intents.RepPipeline or Intents.Pipeline or Intents.Attainment)
+        {
+            return AnswerComposer.Help(routed.Question, context.Turn.AsOf,
+                "I could not find you among the reps, so I cannot tell what \"my\" means here. Ask about a territory or a rep by name, for example:");
+        }
+
+        return routed.Intent switch
+        {
+            Intents.ExplainAttainment => await ExplainAsync(context, cancellationToken),
+            Intents.Attainment => AnswerComposer.Attainment(context, await _analytics.AttainmentAsync(Request(context, LastCompletedUnlessStated(context, current: true)), cancellationToken, BreakdownFor(context))),
+            Intents.Pipeline => AnswerComposer.Pipeline(context, await _analytics.AttainmentAsync(Request(context, PipelinePeriod(context)), cancellationToken)),
+            Intents.Forecast => AnswerComposer.Forecast(context, await _analytics.ForecastAsync(Request(context, CurrentUnlessStated(context)), cancellationToken)),
+            Intents.Deals or Intents.PipelineChanges => AnswerComposer.Deals(context, await _analytics.DealsAsync(Request(context, DealsPeriod(context)), cancellationToken)),
+            Intents.RepPipeline => AnswerComposer.RepPipeline(context, await _analytics.DealsAsync(Request(context, CurrentUnlessStated(context)), cancellationToken)),
+            Intents.Trend => AnswerComposer.Trend(context, await _analytics.TrendAsync(Request(context, CurrentUnlessStated(context)), TrendPeriods(context), cancellationToken)),
+            Intents.Compare => await CompareAsync(context, cancellationToken),
+            Intents.Definition => AnswerComposer.Definition(context),
+            Intents.DataQuality => await DataQualityAsync(context, cancellationToken),
+            Intents.Subscribe or Intents.Unsubscribe => AnswerComposer.SubscriptionsUnavailable(context),
+            Intents.Help => AnswerComposer.Help(routed.Question, context.Turn.AsOf, "Here is what you can ask me — for example:"),
+            _ => AnswerComposer.Help(routed.Question, context.Turn.AsOf, "I did not understand that question. Here is what I can answer — for example:"),
+        };
+    }
+
+    private async Task<AnswerDocument> ExplainAsync(AnswerContext context, CancellationToken cancellationToken)
+    {
+        var baseline = context.Routed.Baseline switch
+        {
+            Baselines.LastYear => BaselineKind.SameQuarterLastYear,
+            Baselines.PriorQuarter => BaselineKind.PriorQuarter,
+            _ => BaselineKind.TrailingFourQuarters,
+        };
+        var explanation = await _analytics.ExplainAttainmentAsync(Request(context, LastCompletedUnlessStated(context, current: false)), baseline, cancellationToken);
+        return AnswerComposer.Explain(context, explanation, context.Routed.Baseline == Baselines.Forecast);
+    }
+
+    private async Task<AnswerDocument> CompareAsync(AnswerContext context, CancellationToken cancellationToken)
+    {
+        var routed = context.Routed;
+        var period = LastCompletedUnlessStated(context, current: false);
+        var views = new List<AttainmentView>();
+        var subjects = new List<AnalysisSubject> { Subject(context) };
+        subjects.AddRange(routed.CompareWith.Select(id => routed.CompareKind switch
+        {
+            VocabularyKinds.Rep => new AnalysisSubject(RepId: id),
+            VocabularyKinds.Territory => new AnalysisSubject(TerritoryId: id),
+            _ => Subject(context),
+        }));
+        if (routed.CompareKind is VocabularyKinds.Segment or VocabularyKinds.Product or VocabularyKinds.Type or VocabularyKinds.LeadSource)
+        {
+            // Comparing segments (or products …): one subject, one filter value each.
+            var values = routed.CompareWith;
+            foreach (var value in values)
+            {
+                var filters = routed.CompareKind switch
+                {
+                    VocabularyKinds.Segment => new DealFilters(Segment: value),
+                    VocabularyKinds.Product => new DealFilters(ProductId: value),
+                    VocabularyKinds.Type => new DealFilters(Type: value),
+                    _ => new DealFilters(LeadSource: value),
+                };
+                views.Add(await _analytics.AttainmentAsync(Request(context, period) with { Filters = filters }, cancellationToken) with { SubjectName = context.Vocabulary(value) });
+            }
+        }
+        else
+        {
+            foreach (var subject in subjects.DistinctBy(s => (s.TerritoryId, s.RepId, s.ManagerId)))
+            {
+                views.Add(await _analytics.AttainmentAsync(Request(context, period) with { Subject = subject }, cancellationToken));
+            }
+        }
+
+        if (routed.ComparisonPeriod is { } other && views.Count == 1)
+        {
+            views.Add(await _analytics.AttainmentAsync(Request(context, other), cancellationToken) with { SubjectName = $"{views[0].SubjectName} {other.Label}" });
+        }
+
+        return AnswerComposer.Compare(context, views);
+    }
+
+    private async Task<AnswerDocument> DataQualityAsync(AnswerContext context, CancellationToken cancellationToken)
+    {
+        var report = await new Warehouse.Doctor.WarehouseDoctor(runner.Connections, calendar).ExamineAsync(context.Access, context.Turn.AsOf, cancellationToken);
+        return AnswerComposer.DataQuality(context, report);
+    }
+
+    private AnalysisRequest Request(AnswerContext context, FiscalPeriod period) =>
+        new(context.Access, Subject(context), period, context.Turn.AsOf, calendar, Filters(context.Routed.Filters), context.Trace);
+
+    private static AnalysisSubject Subject(AnswerContext context)
+    {
+        var routed = context.Routed;
+        var rep = routed.RepId ?? (routed.AboutCaller ? context.CallerRepId : null);
+        return new AnalysisSubject(routed.TerritoryId, rep, routed.ManagerId);
+    }
+
+    private static DealFilters Filters(RoutedFilters filters) =>
+        new(filters.Segment, filters.Product, filters.Type, filters.LeadSource);
+
+    private static Analysis.Metrics.Dimension? BreakdownFor(AnswerContext context) =>
+        context.Routed.Question.Contains("rep", StringComparison.OrdinalIgnoreCase) || context.Routed.Question.Contains("who", StringComparison.OrdinalIgnoreCase)
+            ? Analysis.Metrics.Dimension.Rep
+            : null;
+
+    /// <summary>Backward-looking questions default to the last completed quarter; "how are we tracking" to this one.</summary>
+    private FiscalPeriod LastCompletedUnlessStated(AnswerContext context, bool current) =>
+        context.Routed.Period ?? (current ? calendar.QuarterContaining(context.Turn.AsOf) : calendar.QuarterOffset(context.Turn.AsOf, -1));
+
+    private FiscalPeriod CurrentUnlessStated(AnswerContext context) =>
+        context.Routed.Period ?? calendar.QuarterContaining(context.Turn.AsOf);
+
+    private FiscalPeriod PipelinePeriod(AnswerContext context) => CurrentUnlessStated(context);
+
+    private FiscalPeriod DealsPeriod(AnswerContext context) =>
+        context.Routed.Period ?? (context.Routed.DealFlag is DealFlags.Slipped or DealFlags.Lost or DealFlags.Won or DealFlags.PulledIn
+            ? calendar.QuarterOffset(context.Turn.AsOf, -1)
+            : calendar.QuarterContaining(context.Turn.AsOf));
+
+    private IReadOnlyList<FiscalPeriod> TrendPeriods(AnswerContext context)
+    {
+        var last = context.Routed.Period ?? calendar.QuarterContaining(context.Turn.AsOf);
+        return [.. Enumerable.Range(-5, 6).Select(i => calendar.QuarterOffset(last.Start, i))];
+    }
+
+    private static string? CallerRepId(string principal, Hierarchy hierarchy) =>
+        hierarchy.People.FirstOrDefault(p => string.Equals(p.Email, principal, StringComparison.OrdinalIgnoreCase))?.RepId;
+}
+
+/// <summary>Everything an answer is composed from.</summary>
+public sealed record AnswerContext(
+    RoutedQuestion Routed,
+    AccessScope Access,
+    Hierarchy Hierarchy,
+    AssistantTurn Turn,
+    FiscalCalendar Calendar,
+    SqlTrace Trace,
+    string? CallerRepId)
+{
+    /// <summary>A display name for a vocabulary id (territory, rep, product; segments and types are their own names).</summary>
+    public string Vocabulary(string id) =>
+        Hierarchy.Territory(id)?.Name ?? Hierarchy.Person(id)?.Name ?? id;
+}
