@@ -97,7 +97,7 @@ public static partial class AnswerComposer
         }
 
         followups.Add("Compare with the same quarter last year");
-        text.Append(" Next, ask: \"").Append(followups[0]).Append("\"");
+        text.Append(" Next, ask: \"").Append(followups[0]).Append('"');
 
         var breakdownDimension = (explanation.Locations.Count > 0 ? explanation.Locations[0] : null)?.Dimension ?? Dimension.Territory;
         return Document(context, view.Period, text.ToString()) with
@@ -140,7 +140,7 @@ public static partial class AnswerComposer
         }
 
         var followup = behind is not null ? $"Why did {behind.Name} {(view.PeriodInProgress ? "fall behind" : "miss")}?" : "Show the top deals";
-        text.Append(" Next, ask: \"").Append(followup).Append("\"");
+        text.Append(" Next, ask: \"").Append(followup).Append('"');
         return Document(context, view.Period, text.ToString()) with
         {
             Metrics = Figures.MetricsOf(m),
@@ -170,7 +170,7 @@ public static partial class AnswerComposer
         }
 
         var followup = thinnest is not null ? $"Show {thinnest.Name}'s pipeline" : "Which deals are at risk?";
-        text.Append(" Next, ask: \"").Append(followup).Append("\"");
+        text.Append(" Next, ask: \"").Append(followup).Append('"');
         return Document(context, view.Period, text.ToString()) with
         {
             Metrics = Figures.MetricsOf(m),
@@ -264,7 +264,7 @@ public static partial class AnswerComposer
         }
 
         var followup = flag is DealFlags.Slipped ? "Why did we miss?" : "Show the slipped deals";
-        text.Append(" Next, ask: \"").Append(followup).Append("\"");
+        text.Append(" Next, ask: \"").Append(followup).Append('"');
         return Document(context, view.Period, text.ToString()) with
         {
             Metrics = new Dictionary<string, decimal?> { ["deals"] = deals.Count, ["amount"] = total },
