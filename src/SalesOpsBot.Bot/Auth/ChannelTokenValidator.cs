@@ -2,7 +2,6 @@ using System.Collections;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using SalesOpsBot.Bot.Hosting;
@@ -33,21 +32,13 @@ public sealed class ChannelTokenValidator
     private static readonly string[] AllowedAlgorithms = [SecurityAlgorithms.RsaSha256];
 
     private readonly BotOptions _options;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _metadata;
+    private readonly ChannelKeyCache _keys;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
-    public ChannelTokenValidator(IOptions<BotOptions> options, IHttpClientFactory httpClientFactory)
+    public ChannelTokenValidator(IOptions<BotOptions> options, ChannelKeyCache keys)
     {
         _options = options.Value;
-        var retriever = new HttpDocumentRetriever(httpClientFactory.CreateClient(nameof(ChannelTokenValidator)))
-        {
-            RequireHttps = _options.RequireHttpsMetadata,
-        };
-        _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(_options.OpenIdMetadataUrl, new OpenIdConnectConfigurationRetriever(), retriever)
-        {
-            AutomaticRefreshInterval = _options.MetadataRefreshInterval,
-            RefreshInterval = _options.MinimumMetadataRefreshInterval,
-        };
+        _keys = keys;
     }
 
     public async Task<InboundAuthResult> AuthenticateAsync(string? authorizationHeader, CancellationToken cancellationToken)
@@ -94,15 +85,14 @@ public sealed class ChannelTokenValidator
         OpenIdConnectConfiguration configuration;
         try
         {
-            configuration = await _metadata.GetConfigurationAsync(cancellationToken);
+            configuration = await _keys.GetAsync(forceRefresh: false, cancellationToken);
             if (FindKey(configuration, unverified.Kid) is null)
             {
-                // Keys roll over at any time (§2.2 "Key caching"); RefreshInterval bounds how often this refetches.
-                _metadata.RequestRefresh();
-                configuration = await _metadata.GetConfigurationAsync(cancellationToken);
+                // Keys roll over at any time (§2.2 "Key caching"): one rate-limited refresh before failing.
+                configuration = await _keys.GetAsync(forceRefresh: true, cancellationToken);
             }
         }
-        catch (InvalidOperationException)
+        catch (Exception exception) when (exception is IOException or HttpRequestException or InvalidOperationException or ArgumentException)
         {
             return InboundAuthResult.Fail("metadata_unavailable");
         }

@@ -358,6 +358,11 @@ public static class AnswerCardBuilder
 
     private static IEnumerable<CardElement> Footer(AnswerDocument answer)
     {
+        if (answer.Intent == Intents.Help)
+        {
+            yield break;
+        }
+
         foreach (var caveat in answer.Caveats.Take(3))
         {
             yield return new TextBlock("\u26A0 " + InertText.Escape(caveat)) { IsSubtle = true, Size = "Small", Spacing = "Small" };

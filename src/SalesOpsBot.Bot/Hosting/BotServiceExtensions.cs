@@ -31,7 +31,8 @@ public static class BotServiceExtensions
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, BotJsonContext.Default));
 
         // Inbound.
-        services.AddHttpClient(nameof(ChannelTokenValidator));
+        services.AddHttpClient(nameof(ChannelKeyCache));
+        services.AddSingleton<ChannelKeyCache>();
         services.AddSingleton<ChannelTokenValidator>();
         services.AddSingleton<ActivityDeduplicator>();
         services.AddSingleton<ActivityDispatcher>();

@@ -170,7 +170,7 @@ public sealed class TurnProcessor(
             Followups = ExampleQuestions.All,
         };
         var message = AnswerMessage.Compose(welcome, ReplyTemplate(activity) with { ReplyToId = null }, StyleFor(activity));
-        await connector.SendToConversationAsync(activity.ServiceUrl!, conversationId, message with { Text = WelcomeText, TextFormat = "plain" }, cancellationToken);
+        await connector.SendToConversationAsync(activity.ServiceUrl!, conversationId, message with { Text = "Welcome to SalesOpsBot: ask me about bookings, pipeline, forecast and deals.", TextFormat = "plain" }, cancellationToken);
     }
 
     private async Task RememberAsync(Activity activity, CancellationToken cancellationToken)
