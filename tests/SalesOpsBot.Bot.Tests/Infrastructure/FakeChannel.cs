@@ -133,7 +133,9 @@ public sealed class FakeChannel : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
-        var call = new RecordedCall(context.Request.Method, context.Request.Path.Value ?? "", context.Request.Headers.Authorization.FirstOrDefault(), body);
+        // The raw target, so tests see the escaping the bot applied to Teams ids (§3.3).
+        var rawTarget = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "";
+        var call = new RecordedCall(context.Request.Method, rawTarget.Split('?')[0], context.Request.Headers.Authorization.FirstOrDefault(), body);
         Calls.Enqueue(call);
 
         if (_script.TryDequeue(out var scripted))
