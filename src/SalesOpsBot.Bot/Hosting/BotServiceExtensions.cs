@@ -45,6 +45,7 @@ public static class BotServiceExtensions
             : new MsalBotTokenProvider(provider.GetRequiredService<IOptions<BotOptions>>()));
         services.AddHttpClient<ConnectorClient>().AddResilienceHandler("connector", ConfigureConnectorResilience);
         services.AddTransient<MemberDirectory>();
+        services.AddTransient<ProactiveMessenger>();
 
         // State.
         services.TryAddSingleton<IConversationReferenceStore, SqliteConversationReferenceStore>();

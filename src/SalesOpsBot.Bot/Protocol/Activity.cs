@@ -124,6 +124,11 @@ public sealed record ConversationParameters
     public JsonElement? ChannelData { get; init; }
 }
 
+/// <summary><c>channelData</c> carrying the Teams tenant, required when creating a conversation (§3.4).</summary>
+public sealed record TeamsTenantChannelData(TeamsTenant Tenant);
+
+public sealed record TeamsTenant(string Id);
+
 public sealed record ConversationResourceResponse(string? Id, string? ActivityId, string? ServiceUrl);
 
 public sealed record ErrorResponse(ErrorBody? Error);

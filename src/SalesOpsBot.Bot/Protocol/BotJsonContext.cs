@@ -13,6 +13,7 @@ namespace SalesOpsBot.Bot.Protocol;
 [JsonSerializable(typeof(ResourceResponse))]
 [JsonSerializable(typeof(ConversationParameters))]
 [JsonSerializable(typeof(ConversationResourceResponse))]
+[JsonSerializable(typeof(TeamsTenantChannelData))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(AdaptiveCardInvokeResponse))]
 [JsonSerializable(typeof(JsonElement))]

@@ -178,3 +178,55 @@ public sealed class ServiceUrlGuardTests
     public void AnonymousModeCallsOnlyLoopbackAndWithoutAToken(string serviceUrl, OutboundDecision expected) =>
         Assert.Equal(expected, Guard(null).Decide(serviceUrl));
 }
+
+/// <summary>Proactive sends to stored conversations (§3.4).</summary>
+public sealed class ProactiveMessengerTests : IAsyncLifetime
+{
+    private FakeChannel _channel = null!;
+    private BotTestHost _bot = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _channel = await FakeChannel.StartAsync();
+        _bot = await BotTestHost.StartAsync(new RecordingAnswerer(), _channel);
+        using var response = await _bot.PostActivityAsync(SampleActivities.BotInstalled(_channel.ServiceUrl), TestTokens.Create(_channel.EndorsedKey, _channel.ServiceUrl));
+        await _channel.WaitForCallAsync(call => call.Activity?.Type == ActivityTypes.Message);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _channel.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ADigestGoesToTheStoredConversationUntilTheUserBlocksTheBot()
+    {
+        var messenger = _bot.Services.GetRequiredService<ProactiveMessenger>();
+        var conversationId = SampleActivities.ConversationIdFor("personal");
+        _channel.Enqueue(new ScriptedResponse(200), new ScriptedResponse(403, "ConversationBlockedByUser"));
+
+        await messenger.SendAnswerAsync(conversationId, SampleAnswers.EmeaMissedQ3, TestContext.Current.CancellationToken);
+        await Assert.ThrowsAsync<ConnectorException>(() => messenger.SendAnswerAsync(conversationId, SampleAnswers.EmeaMissedQ3, TestContext.Current.CancellationToken));
+        var afterBlock = await messenger.SendAnswerAsync(conversationId, SampleAnswers.EmeaMissedQ3, TestContext.Current.CancellationToken);
+
+        Assert.Null(afterBlock);
+        var sends = _channel.Calls.Where(call => call.Path == $"/teams/v3/conversations/{Uri.EscapeDataString(conversationId)}/activities").ToList();
+        Assert.Equal(3, sends.Count); // the welcome, the digest, the blocked attempt; nothing after
+        Assert.Equal("Action.Execute", sends[1].Activity!.Attachments![0].Content!.Value.GetProperty("actions")[0].GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task APersonalConversationIsCreatedAndStored()
+    {
+        var messenger = _bot.Services.GetRequiredService<ProactiveMessenger>();
+
+        var reference = await messenger.CreatePersonalConversationAsync(_channel.ServiceUrl, SampleActivities.BotId, "29:new-user", SampleActivities.TenantId, TestContext.Current.CancellationToken);
+
+        Assert.NotNull(reference);
+        var create = _channel.Calls.Single(call => call.Path == "/teams/v3/conversations");
+        Assert.Contains($"\"channelData\":{{\"tenant\":{{\"id\":\"{SampleActivities.TenantId}\"}}}}", create.Body, StringComparison.Ordinal);
+        var stored = await _bot.Services.GetRequiredService<IConversationReferenceStore>().GetAsync(reference.ConversationId, TestContext.Current.CancellationToken);
+        Assert.Equal("29:new-user", stored!.UserId);
+    }
+}
