@@ -34,8 +34,9 @@ public sealed class BotTestHost : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts the host. With a <paramref name="channel"/> it authenticates against it; without one it runs anonymous.</summary>
-    public static async Task<BotTestHost> StartAsync(ITurnAnswerer answerer, FakeChannel? channel = null, IDictionary<string, string>? settings = null, string environment = "Development")
+    /// <summary>Starts the host. With a <paramref name="channel"/> it authenticates against it; without one it runs anonymous.
+    /// A null <paramref name="answerer"/> keeps the placeholder help answerer.</summary>
+    public static async Task<BotTestHost> StartAsync(ITurnAnswerer? answerer, FakeChannel? channel = null, IDictionary<string, string>? settings = null, string environment = "Development")
     {
         var stateFile = Path.Combine(Path.GetTempPath(), $"salesopsbot-test-{Guid.NewGuid():N}.db");
         var arguments = new Dictionary<string, string>
@@ -68,11 +69,24 @@ public sealed class BotTestHost : IAsyncDisposable
             builder =>
             {
                 builder.Logging.ClearProviders();
-                builder.Services.Replace(ServiceDescriptor.Singleton(answerer));
+                if (answerer is not null)
+                {
+                    builder.Services.Replace(ServiceDescriptor.Singleton(answerer));
+                }
+
                 builder.Services.Replace(ServiceDescriptor.Singleton<IBotTokenProvider>(new FixedTokenProvider(channel is null ? null : OutboundToken)));
             },
             contentRoot: BotProjectDirectory());
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new BotTestHost(app, stateFile, baseUrl);
     }
