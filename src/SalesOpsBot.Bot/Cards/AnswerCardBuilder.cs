@@ -241,12 +241,14 @@ public static class AnswerCardBuilder
         }
 
         var points = chart.Points.Take(limit).ToList();
-        var (divisor, unit) = AxisScale(points.Max(point => Math.Abs(point.Value)));
+        var ratio = IsRatioChart(chart);
+        var (divisor, unit) = ratio ? (0.01m, "%") : AxisScale(points.Max(point => Math.Abs(point.Value)));
+        string Display(decimal value) => ratio ? HumanFormat.Percent(value) : HumanFormat.Money(value);
         var title = InertText.Escape(chart.Title);
         var fallback = new Container(
         [
             new TextBlock($"**{title}**"),
-            new FactSet([.. points.Select(point => new Fact(InertText.Escape(point.Label), HumanFormat.Money(point.Value)))]) { Spacing = "Small" },
+            new FactSet([.. points.Select(point => new Fact(InertText.Escape(point.Label), Display(point.Value)))]) { Spacing = "Small" },
         ])
         { Spacing = "Medium" };
 
@@ -278,6 +280,18 @@ public static class AnswerCardBuilder
                 Spacing = "Medium",
             },
         };
+    }
+
+    /// <summary>
+    /// Rates (win rate, attainment by quarter) come as fractions; they are charted and listed as percentages. The
+    /// answer document has no unit field, so the kind or title naming a rate, or all values within ±1, decide.
+    /// </summary>
+    private static bool IsRatioChart(AnswerChart chart)
+    {
+        string[] rateWords = ["rate", "attainment", "percent", "ratio", "share"];
+        var named = rateWords.Any(word => chart.Kind.Contains(word, StringComparison.OrdinalIgnoreCase) || chart.Title.Contains(word, StringComparison.OrdinalIgnoreCase));
+        var fractions = chart.Points.All(point => Math.Abs(point.Value) <= 1m) && chart.Points.Any(point => point.Value != 0m);
+        return fractions && (named || chart.Points.All(point => point.Value >= 0m));
     }
 
     private static (decimal Divisor, string? Unit) AxisScale(decimal largest) => largest switch

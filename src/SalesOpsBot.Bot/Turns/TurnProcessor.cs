@@ -29,6 +29,12 @@ public sealed class TurnProcessor(
     public async Task ProcessAsync(InboundTurn turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
+        if (!TenantAllowed(activity) && activity.Type is not (ActivityTypes.Message or ActivityTypes.Invoke))
+        {
+            // Install events from other tenants: no reference, no welcome.
+            return;
+        }
+
         switch (activity.Type)
         {
             case ActivityTypes.Message:
@@ -52,6 +58,12 @@ public sealed class TurnProcessor(
     {
         var activity = turn.Activity;
         var reply = ReplyTemplate(activity);
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            // An invoke's own id is not a message to reply to; Teams sets replyToId to the card's message (§4.6).
+            reply = reply with { ReplyToId = activity.ReplyToId };
+        }
+
         if (!TenantAllowed(activity))
         {
             // security-anchors §4.4 / AUTH-12: polite refusal, no data, no engine call.

@@ -181,3 +181,19 @@ public sealed class AnswerCardTests
         Assert.Contains("+1995 more deals", Texts(message.Attachments![0].Content!.Value));
     }
 }
+
+public sealed class RateChartTests
+{
+    [Fact]
+    public void ARateTrendIsChartedAndListedInPercent()
+    {
+        var message = AnswerMessage.Compose(SampleAnswers.DachDrillDown, new Activity(), CardActionStyle.Submit);
+        var card = message.Attachments![0].Content!.Value;
+        var body = card.GetProperty("body").EnumerateArray().ToList();
+        var line = body.Single(element => element.GetProperty("type").GetString() == "Chart.Line");
+
+        Assert.Equal([27m, 25m, 22m, 14m], line.GetProperty("data")[0].GetProperty("values").EnumerateArray().Select(point => point.GetProperty("y").GetDecimal()));
+        Assert.Equal("%", line.GetProperty("yAxisTitle").GetString());
+        Assert.Equal(["27%", "25%", "22%", "14%"], line.GetProperty("fallback").GetProperty("items")[1].GetProperty("facts").EnumerateArray().Select(fact => fact.GetProperty("value").GetString()));
+    }
+}

@@ -127,7 +127,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task ACardActionInvokeIsAnsweredInTheResponseAndTheFollowUpArrivesAsAMessage()
     {
-        var invoke = SampleActivities.CardAction(_channel.ServiceUrl, AnswerCardBuilder.VerbFollowUp, "Drill into DACH", id: "invoke-1");
+        var invoke = SampleActivities.CardAction(_channel.ServiceUrl, AnswerCardBuilder.VerbFollowUp, "Drill into DACH", id: "invoke-1") with { ReplyToId = "card-message-7" };
 
         using var response = await _bot.PostActivityAsync(invoke, Token());
 
@@ -138,9 +138,24 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         Assert.Equal("application/vnd.microsoft.activity.message", body.RootElement.GetProperty("type").GetString());
         var followUp = await _channel.WaitForCallAsync(call => call.Activity?.Type == ActivityTypes.Message);
         Assert.Contains("DACH", followUp.Activity!.Text, StringComparison.Ordinal);
+        Assert.EndsWith("/activities/card-message-7", followUp.Path, StringComparison.Ordinal);
         var turn = Assert.Single(_answerer.Turns);
         Assert.Equal("Drill into DACH", turn.Text);
         Assert.Equal("followup", turn.Value!.Value.GetProperty("verb").GetString());
+    }
+
+    [Fact]
+    public async Task AnotherTenantGetsAPoliteRefusalAndTheEngineIsNotCalled()
+    {
+        await using var bot = await BotTestHost.StartAsync(_answerer, _channel, new Dictionary<string, string> { ["Bot:AllowedTenantIds:0"] = "our-tenant-only" });
+
+        using var response = await bot.PostActivityAsync(SampleActivities.Message(_channel.ServiceUrl, "why did EMEA miss Q3?"), Token());
+        var reply = await _channel.WaitForCallAsync(call => call.Activity?.Type == ActivityTypes.Message);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Sorry, this assistant is not available for your organisation.", reply.Activity!.Text);
+        Assert.Null(reply.Activity.Attachments);
+        Assert.Empty(_answerer.Turns);
     }
 
     [Fact]
