@@ -1,6 +1,7 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok("alive"));
+using SalesOpsBot.Bot.Hosting;
+
+// The Bot Framework host: `dotnet run --project src/SalesOpsBot.Bot` serves http://localhost:3978 with zero configuration.
+var app = BotHost.Build(args);
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

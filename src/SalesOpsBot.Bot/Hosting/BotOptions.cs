@@ -1,0 +1,137 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace SalesOpsBot.Bot.Hosting;
+
+/// <summary>How the bot's app registration obtains outbound tokens (botframework-protocol.md §2.5).</summary>
+public enum BotAppType
+{
+    SingleTenant,
+    UserAssignedMsi,
+    MultiTenant,
+}
+
+/// <summary>Settings of the Bot Framework endpoint, section <c>Bot</c>. Secrets come from user secrets or
+/// environment variables (<c>Bot__MicrosoftAppPassword</c>), never from appsettings.json.</summary>
+public sealed class BotOptions
+{
+    public const string SectionName = "Bot";
+
+    /// <summary>The Microsoft App Id. Empty means anonymous development mode (loopback only).</summary>
+    public string? MicrosoftAppId { get; set; }
+
+    public BotAppType MicrosoftAppType { get; set; } = BotAppType.SingleTenant;
+    public string? MicrosoftAppTenantId { get; set; }
+    public string? MicrosoftAppPassword { get; set; }
+
+    /// <summary>Channel OpenID metadata (§2.1); configurable because the Teams SDK spells it differently.</summary>
+    [Required, Url]
+    public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    [Required]
+    public string ChannelTokenIssuer { get; set; } = "https://api.botframework.com";
+
+    /// <summary>Only tests serving metadata on loopback turn this off.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>§2.2 rule 4: 5 minutes.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The doc asks for a key refresh at least every 24 h (§2.2 "Key caching").</summary>
+    public TimeSpan MetadataRefreshInterval { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Least time between forced refreshes on an unknown <c>kid</c>, so forged kids cannot cause a refresh storm.</summary>
+    public TimeSpan MinimumMetadataRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Teams tenants allowed to talk to the bot (security-anchors §4.4); empty allows any.</summary>
+    public List<string> AllowedTenantIds { get; set; } = [];
+
+    /// <summary>Hosts (suffix match) that may receive the bot's token even without a matching inbound activity (§3.2).</summary>
+    public List<string> TrustedServiceUrlHosts { get; set; } = ["smba.trafficmanager.net", "botframework.com", "teams.microsoft.com", "teams.microsoft.us"];
+
+    [Range(1024, 4 * 1024 * 1024)]
+    public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The app-state store (conversation references).</summary>
+    [Required]
+    public string StateConnectionString { get; set; } = "Data Source=salesopsbot-bot.db";
+
+    [Range(1, 64)]
+    public int TurnWorkers { get; set; } = 4;
+
+    [Range(1, 100_000)]
+    public int TurnQueueCapacity { get; set; } = 1000;
+
+    public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long activity ids are remembered: longer than a token's lifetime plus skew (security-anchors §4.3).</summary>
+    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromMinutes(75);
+
+    public ConnectorRetryOptions ConnectorRetry { get; set; } = new();
+
+    /// <summary>Serve the Direct Line channel and the page at <c>/</c>; null means "in Development only".</summary>
+    public bool? LocalWebChat { get; set; }
+
+    /// <summary>How long a Teams member's email is cached after a lookup.</summary>
+    public TimeSpan MemberCacheDuration { get; set; } = TimeSpan.FromHours(1);
+
+    public bool IsAnonymous => string.IsNullOrWhiteSpace(MicrosoftAppId);
+}
+
+/// <summary>The Teams rate-limit page's example: 3 retries, 2 s minimum, 20 s maximum (§3.5).</summary>
+public sealed class ConnectorRetryOptions
+{
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A Retry-After longer than this is capped, so one answer cannot park a worker for minutes.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>Start-up checks that DataAnnotations cannot express (fail closed, security-anchors §4.2 and AUTH-14).</summary>
+public sealed class BotOptionsValidator(IHostEnvironment environment) : IValidateOptions<BotOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BotOptions options)
+    {
+        var failures = new List<string>();
+        if (options.IsAnonymous)
+        {
+            if (!environment.IsDevelopment())
+            {
+                failures.Add("Bot:MicrosoftAppId is required outside Development; anonymous mode is for local use only.");
+            }
+        }
+        else
+        {
+            var hasPassword = !string.IsNullOrWhiteSpace(options.MicrosoftAppPassword);
+            var hasTenant = !string.IsNullOrWhiteSpace(options.MicrosoftAppTenantId);
+            switch (options.MicrosoftAppType)
+            {
+                case BotAppType.SingleTenant when !hasPassword || !hasTenant:
+                    failures.Add("A SingleTenant bot needs Bot:MicrosoftAppPassword and Bot:MicrosoftAppTenantId.");
+                    break;
+                case BotAppType.UserAssignedMsi when hasPassword || !hasTenant:
+                    failures.Add("A UserAssignedMsi bot needs Bot:MicrosoftAppTenantId and must not have a password.");
+                    break;
+                case BotAppType.MultiTenant when !hasPassword:
+                    failures.Add("A MultiTenant bot needs Bot:MicrosoftAppPassword.");
+                    break;
+            }
+        }
+
+        if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Bot:ClockSkew must be between 0 and 10 minutes.");
+        }
+
+        if (options.RequireHttpsMetadata && !options.OpenIdMetadataUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add("Bot:OpenIdMetadataUrl must be https.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

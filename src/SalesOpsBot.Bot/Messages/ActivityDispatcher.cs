@@ -1,0 +1,63 @@
+using System.Text.Json;
+using SalesOpsBot.Bot.Protocol;
+using SalesOpsBot.Bot.Turns;
+
+namespace SalesOpsBot.Bot.Messages;
+
+/// <summary>What the HTTP layer answers for an accepted activity.</summary>
+public sealed record DispatchResult(int StatusCode, AdaptiveCardInvokeResponse? InvokeBody = null);
+
+/// <summary>
+/// Accepts an authenticated (or local) activity: drops duplicates, queues messages and install events for the
+/// background, answers <c>adaptiveCard/action</c> invokes at once and refuses other invokes with 501 (§1.2).
+/// </summary>
+public sealed class ActivityDispatcher(ActivityDeduplicator deduplicator, TurnInbox queue, ILogger<ActivityDispatcher> logger)
+{
+    public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
+
+    public DispatchResult Dispatch(Activity activity, bool fromLocalWebChat)
+    {
+        var isInvoke = activity.Type == ActivityTypes.Invoke;
+        if (isInvoke && activity.Name != AdaptiveCardActionInvoke)
+        {
+            return new DispatchResult(StatusCodes.Status501NotImplemented);
+        }
+
+        if (isInvoke && !IsExecuteAction(activity.Value))
+        {
+            // The SDK rejects adaptiveCard/action whose action.type is not Action.Execute with a 400 error body (§4.6).
+            return new DispatchResult(StatusCodes.Status200OK, InvokeBody: new AdaptiveCardInvokeResponse(400, InvokeResponseTypes.Error,
+                JsonSerializer.SerializeToElement(new ErrorBody("BadRequest", "Expected an Action.Execute payload."), BotJsonContext.Default.ErrorBody)));
+        }
+
+        var conversationId = activity.Conversation?.Id;
+        if (!deduplicator.TryFirstSeen(conversationId, activity.Id))
+        {
+            logger.LogInformation("Duplicate activity {ActivityId} ignored", activity.Id);
+            return isInvoke ? new DispatchResult(StatusCodes.Status200OK, Working()) : new DispatchResult(StatusCodes.Status200OK);
+        }
+
+        var queued = activity.Type is ActivityTypes.Message or ActivityTypes.Invoke or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate;
+        if (queued && !queue.TryEnqueue(new InboundTurn(activity, fromLocalWebChat)))
+        {
+            // Let the channel redeliver later rather than dropping the turn silently.
+            deduplicator.Forget(conversationId, activity.Id);
+            logger.LogWarning("Turn queue full; asking the channel to retry");
+            return new DispatchResult(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return isInvoke ? new DispatchResult(StatusCodes.Status200OK, Working()) : new DispatchResult(StatusCodes.Status200OK);
+    }
+
+    private static bool IsExecuteAction(JsonElement? value) =>
+        value is { ValueKind: JsonValueKind.Object } invoke
+        && invoke.TryGetProperty("action", out var action)
+        && action.ValueKind == JsonValueKind.Object
+        && action.TryGetProperty("type", out var type)
+        && type.ValueKind == JsonValueKind.String
+        && type.GetString() == "Action.Execute";
+
+    // The transient message type keeps the original card in place; the answer arrives as a new message (docs/bot.md).
+    private static AdaptiveCardInvokeResponse Working() =>
+        new(200, InvokeResponseTypes.Message, JsonSerializer.SerializeToElement("Working on it…", BotJsonContext.Default.String));
+}
