@@ -41,6 +41,14 @@ public sealed class QuestionRouter
             return Build(text, Finish(answered, turn), turn, previous, asOf, isFollowUp: true, clarify: null);
         }
 
+        if (previous?.Pending is { } unanswered && turn.IntentScore < 4 && turn.Mentions.Count == 0 && turn.Periods.Count == 0
+            && turn.UnknownNames.Count == 0 && !turn.WantsSql)
+        {
+            // "neither", "hmm": nothing to go on, so the question stays open and is asked again.
+            var again = unanswered.Question;
+            return Build(text, again, turn, previous, asOf, isFollowUp: true, Reask(unanswered, index));
+        }
+
         var own = OwnFrame(turn, index);
         var followUp = previous is not null && IsFollowUp(turn, own, previous);
         var frame = followUp ? Merge(previous!, own, turn) : own;
@@ -242,6 +250,12 @@ public sealed class QuestionRouter
         }
 
         return null;
+    }
+
+    private static (Clarification Clarification, PendingClarification Pending) Reask(PendingClarification pending, VocabularyIndex index)
+    {
+        var options = pending.OptionIds.Select(index.Vocabulary.Find).OfType<VocabularyEntry>().ToList();
+        return (new Clarification("Which one do you mean?", [.. options.Select(index.Describe)]), pending);
     }
 
     private static bool IsCloseSuggestion(string name, VocabularyEntry entry) =>
