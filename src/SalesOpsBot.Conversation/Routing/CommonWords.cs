@@ -41,7 +41,7 @@ internal static class CommonWords
         "much many how long far often ratio share mix contribution contributions percentage rank ranking leaderboard " +
         "doing tracking track pace pacing perform performing performance performed result results status update updates " +
         "driving drive drives drove dropping drops falling fell rising shaping trending going coming looking doing happening " +
-        "right now quick quickly below above under over less more than stage stages")
+        "right now quick quickly below above under over less more than stage stages sourced calling work worked")
         .Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
 
     /// <summary>Words that put a name right after them ("for Atlantis", "did Atlantis miss").</summary>

@@ -3,10 +3,10 @@ using SalesOpsBot.Conversation.Answers;
 namespace SalesOpsBot.Conversation.Routing;
 
 /// <summary>
-/// How leaders phrase each intent. A cue is a word sequence where "*" skips zero to three words and
-/// "@e" / "@p" stand for a name or period already recognised; matched cues add their weight to their
-/// intent and the highest total wins. Weights were set so that a specific phrase ("who's behind") beats
-/// the single words inside it ("behind").
+/// How leaders phrase each intent. A cue is a word sequence where "*" skips zero to four words and
+/// "@e" / "@p" stand for a name or period already recognised. Matched cues add their weight to their
+/// intent, each word counting once per intent (the heaviest cue that uses it), and the highest total
+/// wins: "pipeline coverage" scores once, not also as "pipeline" and "coverage".
 /// </summary>
 internal static class IntentCues
 {
@@ -18,13 +18,13 @@ internal static class IntentCues
         (Intents.Help, 4, "examples"),
         (Intents.Help, 2, "hello|hi|hey"),
 
-        (Intents.Definition, 14, "what do you mean by|what do we mean by|how do you calculate|how do we calculate|how is * calculated|how are * calculated|how do you compute|how is * computed|how do you define|what counts as|how is * defined|how do you measure|how is * measured"),
-        (Intents.Definition, 8, "definition|define|what does * mean|meaning of|formula|methodology"),
+        (Intents.Definition, 14, "how do you work out|how do we work out|how is * worked out|what do you mean by|what do we mean by|how do you calculate|how do we calculate|how is * calculated|how are * calculated|how do you compute|how is * computed|how do you define|what counts as|how is * defined|how do you measure|how is * measured"),
+        (Intents.Definition, 10, "definition|define|what does * mean|meaning of|formula|methodology"),
         (Intents.Definition, 5, "calculated|calculation|computed|defined"),
 
         (Intents.DataQuality, 9, "data quality|bad data|data issues|data issue|data problems|trust the numbers|trust the data|trust these numbers|trust this data|close dates in the past|close date in the past|data health|crm hygiene|data gaps|no close date|without an amount|without amounts|missing amounts"),
         (Intents.DataQuality, 7, "hygiene|duplicates|duplicate"),
-        (Intents.DataQuality, 10, "are missing|is missing|missing a close date|missing close dates|missing an amount|without a close date"),
+        (Intents.DataQuality, 10, "no amount|zero amount|with no amount|without a close date|are missing|is missing|missing a close date|missing close dates|missing an amount|without a close date"),
         (Intents.DataQuality, 8, "missing"),
         (Intents.DataQuality, 5, "stale|dirty|past due|overdue|incomplete|clean up|cleanup"),
         (Intents.DataQuality, 3, "quality|data"),
@@ -45,12 +45,14 @@ internal static class IntentCues
         (Intents.Attainment, 6, "attainment|on track|on pace|hit quota|hit plan|scorecard|which territories|which regions|which region|which segments|which products"),
         (Intents.Attainment, 5, "tracking|bookings|booked|revenue|quota|performance|results|off track"),
         (Intents.Attainment, 4, "how much did we|how much have we|to plan|summary|overview|recap|lagging|performing|underperforming"),
+        (Intents.Attainment, 6, "how many deals|how many opportunities|have we closed|did we close|how much have we closed"),
         (Intents.Attainment, 5, "win rate|deal size|cycle|asp"),
         (Intents.Attainment, 3, "behind|ahead|status|result|closed won|percent|numbers|did * hit"),
         (Intents.Attainment, 2, "book|sales|who|look|looking|update|stand|number|worst|best|total"),
 
         (Intents.Forecast, 9, "make her number|make his number|make their number|will * make|will * hit|going to make|gonna make|make the number|make our number|make the quarter|will we hit|will we make|where will we land|where are we going to land|finish the quarter|land the quarter"),
         (Intents.Forecast, 7, "forecast|forecasted|projection|projected|outlook|predict|prediction|best case|hit the number|hit our number|make quota|make plan"),
+        (Intents.Forecast, 7, "are we calling|what are we calling|calling for|where will|end @p|finish @p"),
         (Intents.Forecast, 6, "commit|upside|landing|are we going to|forecasting|roll up|rollup"),
         (Intents.Forecast, 5, "land|will we|the call|end up|expect"),
         (Intents.Forecast, 3, "call|likely|expected|project|weighted|finish|on track to"),
@@ -60,7 +62,7 @@ internal static class IntentCues
         (Intents.Pipeline, 4, "pipeline|pipe"),
         (Intents.Pipeline, 2, "created|generated|generate|enough"),
 
-        (Intents.PipelineChanges, 8, "what changed|what moved|net change|stage changes|what is new in|dropped out|fell out|moved out|pushed out"),
+        (Intents.PipelineChanges, 8, "net pipeline change|pipeline change|pipeline changes|what changed|what moved|net change|stage changes|what is new in|dropped out|fell out|moved out|pushed out"),
         (Intents.PipelineChanges, 7, "slipped|movement|movements|what slipped"),
         (Intents.PipelineChanges, 6, "slip|slipping|slips|slippage|pushed|pulled in|pulled forward|pull ins|waterfall|week over week|downgraded|changes|what got"),
         (Intents.PipelineChanges, 5, "push|pushes|added|dropped|moved|delta|changed|progressed|upgraded"),
@@ -72,9 +74,10 @@ internal static class IntentCues
         (Intents.Deals, 4, "deals|opportunities|opps|lost|losses|lose|losing"),
         (Intents.Deals, 3, "opportunity|wins"),
 
-        (Intents.Trend, 12, "trend|trends|over time|quarter by quarter|month by month|month over month|trajectory|changed over"),
+        (Intents.Trend, 12, "trend|trends|over time|quarter by quarter|quarter over quarter|month by month|month over month|trajectory|changed over"),
         (Intents.Trend, 8, "trending|trended|over the years|history|historical|historically|evolved|evolve|getting better|getting worse|by quarter|by month|per quarter|each quarter"),
-        (Intents.Trend, 6, "improving|declining|over @p|over the @p"),
+        (Intents.Trend, 6, "improving|declining"),
+        (Intents.Trend, 4, "over @p|over the @p"),
         (Intents.Trend, 2, "chart"),
 
         (Intents.Subscribe, 12, "what am i subscribed to|my subscriptions|list my subscriptions|which subscriptions|what subscriptions"),
@@ -82,10 +85,10 @@ internal static class IntentCues
         (Intents.Subscribe, 8, "send me|email me|message me|ping me|notify me|alert me|post me|every morning|every day|each morning|every week"),
         (Intents.Subscribe, 7, "remind me"),
         (Intents.Subscribe, 6, "alerts|digest|weekly|schedule|scheduled|send"),
-        (Intents.Subscribe, 5, "every|daily|monthly|alert|each week"),
+        (Intents.Subscribe, 5, "every|daily|monthly|alert|each week|emails|email|notifications"),
 
         (Intents.Unsubscribe, 14, "unsubscribe|stop sending|do not send|opt out|stop the|stop my|stop all"),
-        (Intents.Unsubscribe, 10, "turn off|no more|cancel|disable|mute"),
+        (Intents.Unsubscribe, 10, "turn off|no more|cancel|disable|mute|no longer want|do not want|no longer need|do not need"),
         (Intents.Unsubscribe, 8, "stop|pause|get rid of|remove the"));
 
     /// <summary>Every word any cue uses, for the typo corrector.</summary>
@@ -94,21 +97,26 @@ internal static class IntentCues
     private static List<Cue> Build(params (string Intent, int Weight, string Phrases)[] groups) =>
         [.. groups.SelectMany(g => g.Phrases.Split('|').Select(p => new Cue(g.Intent, p.Split(' '), g.Weight)))];
 
-    /// <summary>Whether the cue occurs in <paramref name="words"/> ("*" skips zero to three words).</summary>
-    public static bool Matches(string[] cue, IReadOnlyList<string> words)
+    /// <summary>Whether the cue occurs in <paramref name="words"/> ("*" skips zero to four words).</summary>
+    public static bool Matches(string[] cue, IReadOnlyList<string> words) => Match(cue, words) is not null;
+
+    /// <summary>The positions of the cue's literal words at its first occurrence, or null.</summary>
+    public static List<int>? Match(string[] cue, IReadOnlyList<string> words)
     {
+        var positions = new List<int>();
         for (var start = 0; start < words.Count; start++)
         {
-            if (MatchesAt(cue, 0, words, start))
+            positions.Clear();
+            if (MatchesAt(cue, 0, words, start, positions))
             {
-                return true;
+                return positions;
             }
         }
 
-        return false;
+        return null;
     }
 
-    private static bool MatchesAt(string[] cue, int c, IReadOnlyList<string> words, int w)
+    private static bool MatchesAt(string[] cue, int c, IReadOnlyList<string> words, int w, List<int> positions)
     {
         if (c == cue.Length)
         {
@@ -117,17 +125,32 @@ internal static class IntentCues
 
         if (cue[c] == "*")
         {
-            for (var gap = 0; gap <= 3 && w + gap <= words.Count; gap++)
+            for (var gap = 0; gap <= 4 && w + gap <= words.Count; gap++)
             {
-                if (MatchesAt(cue, c + 1, words, w + gap))
+                var mark = positions.Count;
+                if (MatchesAt(cue, c + 1, words, w + gap, positions))
                 {
                     return true;
                 }
+
+                positions.RemoveRange(mark, positions.Count - mark);
             }
 
             return false;
         }
 
-        return w < words.Count && words[w] == cue[c] && MatchesAt(cue, c + 1, words, w + 1);
+        if (w >= words.Count || words[w] != cue[c])
+        {
+            return false;
+        }
+
+        positions.Add(w);
+        if (MatchesAt(cue, c + 1, words, w + 1, positions))
+        {
+            return true;
+        }
+
+        positions.RemoveAt(positions.Count - 1);
+        return false;
     }
 }

@@ -38,7 +38,15 @@ public sealed class QuestionRouter
         // A clarification is answered by a short reply ("the first one", "Alex Chen"); a full new question is not an answer.
         if (previous?.Pending is { } pending && turn.IntentScore < 4 && TryResolve(pending, turn, index, out var answered))
         {
-            return Build(text, Finish(answered, turn), turn, previous, asOf, isFollowUp: true, clarify: null);
+            return Build(text, Finish(answered, turn), turn, previous, asOf, isFollowUp: true, clarify: null, pending.Subscription);
+        }
+
+        if (previous?.Pending is { } unanswered && turn.IntentScore < 4 && turn.Mentions.Count == 0 && turn.Periods.Count == 0
+            && turn.UnknownNames.Count == 0 && !turn.WantsSql)
+        {
+            // "neither", "hmm": nothing to go on, so the question stays open and is asked again.
+            var again = unanswered.Question;
+            return Build(text, again, turn, previous, asOf, isFollowUp: true, Reask(unanswered, index), unanswered.Subscription);
         }
 
         var own = OwnFrame(turn, index);
@@ -244,6 +252,12 @@ public sealed class QuestionRouter
         return null;
     }
 
+    private static (Clarification Clarification, PendingClarification Pending) Reask(PendingClarification pending, VocabularyIndex index)
+    {
+        var options = pending.OptionIds.Select(index.Vocabulary.Find).OfType<VocabularyEntry>().ToList();
+        return (new Clarification("Which one do you mean?", [.. options.Select(index.Describe)]), pending);
+    }
+
     private static bool IsCloseSuggestion(string name, VocabularyEntry entry) =>
         Typos.Distance(name.ToLowerInvariant(), entry.Name.ToLowerInvariant(), 3) <= 3;
 
@@ -322,28 +336,40 @@ public sealed class QuestionRouter
         return true;
     }
 
+    private static SubscriptionRequest? SubscriptionFor(string intent, ParsedTurn turn)
+    {
+        if (intent is not (Intents.Subscribe or Intents.Unsubscribe))
+        {
+            return null;
+        }
+
+        var schedule = turn.Schedule;
+        var topic = turn.SecondIntent is { } second && DataIntents.Contains(second) ? second
+            : turn.Metric is MetricNames.Pipeline or MetricNames.Coverage ? Intents.Pipeline
+            : turn.Metric is MetricNames.Forecast or MetricNames.Commit ? Intents.Forecast
+            : null;
+        var creates = intent == Intents.Subscribe && !turn.ListSubscriptions;
+        return new SubscriptionRequest(
+            intent == Intents.Unsubscribe ? SubscriptionAction.Cancel : turn.ListSubscriptions ? SubscriptionAction.List : SubscriptionAction.Create,
+            topic,
+            schedule?.Cron ?? (creates ? "0 8 * * 1" : null),
+            schedule?.Time,
+            schedule?.TimeZone,
+            schedule?.EffectiveFrequency ?? (creates ? "weekly" : null),
+            schedule?.Days ?? []);
+    }
+
     private static RoutedQuestion Build(
         string text, RoutingContext frame, ParsedTurn turn, RoutingContext? previous, DateOnly asOf, bool isFollowUp,
-        (Clarification Clarification, PendingClarification Pending)? clarify)
+        (Clarification Clarification, PendingClarification Pending)? clarify, SubscriptionRequest? carried = null)
     {
         var intent = frame.Intent ?? Intents.Unknown;
         var comparisonPeriod = turn.Periods.Count > 1 && frame.Period == turn.Periods[0] ? turn.Periods[1] : null;
-        SubscriptionRequest? subscription = null;
-        if (intent is Intents.Subscribe or Intents.Unsubscribe)
+        var subscription = carried ?? SubscriptionFor(intent, turn);
+        if (clarify is { } asked && subscription is not null)
         {
-            var schedule = turn.Schedule;
-            var topic = turn.SecondIntent is { } second && DataIntents.Contains(second) ? second
-                : turn.Metric is MetricNames.Pipeline or MetricNames.Coverage ? Intents.Pipeline
-                : turn.Metric is MetricNames.Forecast or MetricNames.Commit ? Intents.Forecast
-                : null;
-            subscription = new SubscriptionRequest(
-                intent == Intents.Unsubscribe ? SubscriptionAction.Cancel : turn.ListSubscriptions ? SubscriptionAction.List : SubscriptionAction.Create,
-                topic,
-                schedule?.Cron ?? (intent == Intents.Subscribe && !turn.ListSubscriptions ? "0 8 * * 1" : null),
-                schedule?.Time,
-                schedule?.TimeZone,
-                schedule?.EffectiveFrequency ?? (intent == Intents.Subscribe && !turn.ListSubscriptions ? "weekly" : null),
-                schedule?.Days ?? []);
+            // The schedule was said in this message; the answer to the clarification will not repeat it.
+            clarify = (asked.Clarification, asked.Pending with { Subscription = subscription });
         }
 
         // Only questions about data become the thread the next turn continues.

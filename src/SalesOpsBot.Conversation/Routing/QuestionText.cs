@@ -26,8 +26,6 @@ internal sealed class Token(string text, string original, int position)
     /// <summary>The word as typed before typo correction changed it, or null.</summary>
     public string? TypedText { get; set; }
 
-    public bool IsNumber => Text.Length > 0 && Text.All(char.IsAsciiDigit);
-
     public override string ToString() => Text;
 }
 
@@ -196,11 +194,5 @@ public static class Typos
         }
 
         return previous[b.Length];
-    }
-
-    public static bool Close(string typed, string known)
-    {
-        var allowed = Allowed(Math.Min(typed.Length, known.Length));
-        return allowed > 0 && Distance(typed, known, allowed) <= allowed;
     }
 }

@@ -47,7 +47,11 @@ public sealed record RoutingContext
 /// ("territory", "rep", "manager" or "scope" = territory or rep); <see cref="Question"/> is everything else
 /// the question established.
 /// </summary>
-public sealed record PendingClarification(string Slot, IReadOnlyList<string> OptionIds, RoutingContext Question);
+public sealed record PendingClarification(string Slot, IReadOnlyList<string> OptionIds, RoutingContext Question)
+{
+    /// <summary>The subscription being set up when the question was a subscribe or unsubscribe request.</summary>
+    public SubscriptionRequest? Subscription { get; init; }
+}
 
 public enum SubscriptionAction
 {

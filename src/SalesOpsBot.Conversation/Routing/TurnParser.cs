@@ -127,7 +127,7 @@ internal static class TurnParser
             var after = tokens.Skip(mention.Start + mention.Length).Select(t => t.Text).FirstOrDefault();
             var before = mention.Start > 0 ? tokens[mention.Start - 1].Text : "";
             var beforeTwo = mention.Start > 1 ? tokens[mention.Start - 2].Text + " " + before : "";
-            if (after is "team" or "teams" or "org" or "organization" or "reports" or "group" or "people" or "directs"
+            if (after is "team" or "teams" or "org" or "organization" or "reports" or "group" or "people" or "directs" or "region" or "area" or "patch"
                 || before is "under" || beforeTwo is "reporting to" or "report to" or "managed by" or "reports to")
             {
                 teamMentions.Add(mention.Start);
@@ -203,11 +203,16 @@ internal static class TurnParser
             scores[Intents.Subscribe] = 5;
         }
 
-        foreach (var cue in IntentCues.All)
+        foreach (var group in IntentCues.All.GroupBy(c => c.Intent))
         {
-            if (IntentCues.Matches(cue.Words, words))
+            var used = new HashSet<int>();
+            foreach (var cue in group.OrderByDescending(c => c.Weight).ThenByDescending(c => c.Words.Length))
             {
-                scores[cue.Intent] = scores.GetValueOrDefault(cue.Intent) + cue.Weight;
+                if (IntentCues.Match(cue.Words, words) is { } positions && !positions.Any(used.Contains))
+                {
+                    used.UnionWith(positions);
+                    scores[cue.Intent] = scores.GetValueOrDefault(cue.Intent) + cue.Weight;
+                }
             }
         }
 
@@ -277,7 +282,6 @@ internal static class TurnParser
         {
             var standalone = MatchAt(texts, i, "year over year") ? (Baselines.LastYear, 3)
                 : MatchAt(texts, i, "yoy") ? (Baselines.LastYear, 1)
-                : MatchAt(texts, i, "quarter over quarter") ? (Baselines.PriorQuarter, 3)
                 : MatchAt(texts, i, "qoq") ? (Baselines.PriorQuarter, 1)
                 : MatchAt(texts, i, "sequentially") ? (Baselines.PriorQuarter, 1)
                 : ((string?)null, 0);

@@ -96,6 +96,17 @@ public class FollowUpRoutingTests
     }
 
     [Fact]
+    public void AReplyThatChoosesNothingAsksAgainAndKeepsTheQuestionOpen()
+    {
+        var turns = RouterFixture.Converse("show me Alex's pipeline", "neither", "the Californian one");
+
+        Assert.NotNull(turns[1].Clarification);
+        Assert.Equal(["R-0011", "R-0012"], turns[1].Context.Pending?.OptionIds);
+        Assert.Equal(Intents.RepPipeline, turns[2].Intent);
+        Assert.Equal("R-0012", turns[2].RepId);
+    }
+
+    [Fact]
     public void ANewQuestionInsteadOfAnAnswerDropsThePendingClarification()
     {
         var turns = RouterFixture.Converse("show me Alex's pipeline", "how is APAC tracking this quarter?");

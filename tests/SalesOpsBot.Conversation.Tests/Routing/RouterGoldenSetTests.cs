@@ -20,8 +20,10 @@ public class RouterGoldenSetTests
         var report = RouterGoldenSet.Evaluate(GoldenFolder.Path, RouterGoldenSet.HoldoutFileName);
 
         TestContext.Current.TestOutputHelper?.WriteLine(report.Format());
-        Assert.True(report.Total >= 70, $"the held-out set has only {report.Total} questions");
-        Assert.True(report.Accuracy >= 0.85, report.Format());
+        Assert.True(report.Total >= 160, $"the held-out set has only {report.Total} questions");
+
+        // Below the golden set's bar so that a new batch can be committed with its first-run misses recorded.
+        Assert.True(report.Accuracy >= 0.90, report.Format());
     }
 }
 

@@ -68,4 +68,15 @@ public class SubscriptionRoutingTests
         Assert.Equal(Intents.Pipeline, turns[1].Subscription?.Topic);
         Assert.Equal("0 9 * * 1", turns[1].Subscription?.Cron);
     }
+
+    [Fact]
+    public void AScheduleSurvivesTheClarificationOfWhoItIsAbout()
+    {
+        var turns = RouterFixture.Converse("send me Alex's pipeline every Friday at 7am", "the second one");
+
+        Assert.NotNull(turns[0].Clarification);
+        Assert.Equal(Intents.Subscribe, turns[1].Intent);
+        Assert.Equal("R-0012", turns[1].RepId);
+        Assert.Equal("0 7 * * 5", turns[1].Subscription?.Cron);
+    }
 }
