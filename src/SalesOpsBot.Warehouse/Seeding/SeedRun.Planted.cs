@@ -230,7 +230,10 @@ internal sealed partial class SeedRun
         plan(_timeline);
         var initial = new DealState
         {
-            Stage = stage, Forecast = Pipeline, Cents = DemoEconomics.DealCents(amount, owner.Segment), CloseDay = closeDay,
+            Stage = stage,
+            Forecast = Pipeline,
+            Cents = DemoEconomics.DealCents(amount, owner.Segment),
+            CloseDay = closeDay,
         };
         var state = _timeline.Play(_sink, id, createdDay, initial, _time.AsOfDay, ref random, out var rows);
         _history += rows;
