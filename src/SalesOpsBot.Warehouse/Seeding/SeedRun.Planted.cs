@@ -235,8 +235,8 @@ internal sealed partial class SeedRun
             Cents = DemoEconomics.DealCents(amount, owner.Segment),
             CloseDay = closeDay,
         };
-        var state = _timeline.Play(_sink, id, createdDay, initial, _time.AsOfDay, ref random, out var rows);
-        _history += rows;
+        var state = _timeline.Play(id, createdDay, initial, _time.AsOfDay, ref random);
         Emit(id, account, owner, product, type, leadSource, createdDay, state, LossCompetitor);
+        _history += _timeline.WriteHistory(_sink);
     }
 }

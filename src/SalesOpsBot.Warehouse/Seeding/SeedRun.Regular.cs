@@ -198,9 +198,9 @@ internal sealed partial class SeedRun
             }
 
             var initial = new DealState { Stage = firstStage, Forecast = Pipeline, Cents = cents, CloseDay = firstClose };
-            var state = _timeline.Play(_sink, id, created, initial, asOf, ref random, out var rows);
-            _history += rows;
+            var state = _timeline.Play(id, created, initial, asOf, ref random);
             Emit(id, account, owner, product, type, leadSource, created, state, lossReason);
+            _history += _timeline.WriteHistory(_sink);
         }
     }
 
