@@ -73,7 +73,7 @@ internal sealed partial class SeedRun
             var leadSource = random.Pick(leadShare);
             var account = _accounts.BucketStart(owner.Leaf, owner.Segment) + random.Next(_accounts.PerBucket);
             var amount = DemoEconomics.MedianAmount[segment] * DemoEconomics.TypeAmount[type]
-                * DemoEconomics.ProductAmount[product] * Math.Exp(DemoEconomics.AmountSigma * random.Normal());
+                * DemoEconomics.ProductAmount[product] * DemoRandom.Exp(DemoEconomics.AmountSigma * random.Normal());
             var cents = DemoEconomics.DealCents(amount, owner.Segment);
 
             // Outcome by error diffusion: each deal adds its win chance to the rep's credit; a win spends one.
