@@ -36,7 +36,8 @@ internal struct DealState
 
 /// <summary>
 /// Collects the changes planned for one deal, then plays those up to the as-of date into history rows.
-/// The last row written is, by construction, the state returned for the <c>opportunities</c> row.
+/// The last row is, by construction, the state returned for the <c>opportunities</c> row. The rows wait in
+/// a buffer until <see cref="WriteHistory"/> so a sink can receive each deal before its history.
 /// One instance is reused for every deal so the hot loop allocates only the rows themselves.
 /// </summary>
 internal sealed class DealTimeline
@@ -45,7 +46,9 @@ internal sealed class DealTimeline
     private const long TicksPerMinute = TimeSpan.TicksPerMinute;
 
     private readonly DealEvent[] _events = new DealEvent[64];
+    private readonly OpportunityHistoryRow[] _rows = new OpportunityHistoryRow[65];
     private int _count;
+    private int _rowCount;
 
     public void Clear() => _count = 0;
 
@@ -68,14 +71,13 @@ internal sealed class DealTimeline
     /// Writes the creation row and every change up to <paramref name="asOfDay"/> (changes on the same day
     /// keep the order they were added in), stopping at the close. Returns the state at the as-of date.
     /// </summary>
-    public DealState Play(IContractRowSink sink, string opportunityId, int createdDay, DealState state, int asOfDay,
-        ref DemoRandom random, out int rows)
+    public DealState Play(string opportunityId, int createdDay, DealState state, int asOfDay, ref DemoRandom random)
     {
         SortByDay();
+        _rowCount = 0;
         var lastTicks = DayTicks(createdDay) + (FirstMinuteOfDay + random.Next(600)) * TicksPerMinute;
         var lastDay = createdDay;
-        Write(sink, opportunityId, lastTicks, state);
-        rows = 1;
+        Keep(opportunityId, lastTicks, state);
         for (var i = 0; i < _count; i++)
         {
             ref var change = ref _events[i];
@@ -126,8 +128,7 @@ internal sealed class DealTimeline
             lastTicks = ticks;
             lastDay = day;
             state = next;
-            Write(sink, opportunityId, ticks, state);
-            rows++;
+            Keep(opportunityId, ticks, state);
             if (state.IsClosed)
             {
                 break;
@@ -140,10 +141,21 @@ internal sealed class DealTimeline
     public static decimal Money(long cents) =>
         new((int)(cents & 0xFFFFFFFF), (int)(cents >> 32), 0, false, 2);
 
-    private static void Write(IContractRowSink sink, string opportunityId, long ticks, in DealState state) =>
-        sink.Add(new OpportunityHistoryRow(opportunityId, new DateTime(ticks, DateTimeKind.Utc),
+    /// <summary>Writes the rows of the last <see cref="Play"/> and returns how many there were.</summary>
+    public int WriteHistory(IContractRowSink sink)
+    {
+        for (var i = 0; i < _rowCount; i++)
+        {
+            sink.Add(_rows[i]);
+        }
+
+        return _rowCount;
+    }
+
+    private void Keep(string opportunityId, long ticks, in DealState state) =>
+        _rows[_rowCount++] = new OpportunityHistoryRow(opportunityId, new DateTime(ticks, DateTimeKind.Utc),
             DemoVocabulary.Stages[state.Stage], DemoVocabulary.Forecasts[state.Forecast], Money(state.Cents),
-            DateOnly.FromDayNumber(state.CloseDay), state.IsClosed, state.IsWon));
+            DateOnly.FromDayNumber(state.CloseDay), state.IsClosed, state.IsWon);
 
     private static long DayTicks(int day) => day * TimeSpan.TicksPerDay;
 

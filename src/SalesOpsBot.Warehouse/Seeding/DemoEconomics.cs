@@ -73,7 +73,7 @@ internal static class DemoEconomics
             byType += TypeShare[t] * BaseWinRate[s] * TypeWin[t] * TypeAmount[t];
         }
 
-        var lognormalMean = Math.Exp(AmountSigma * AmountSigma / 2);
+        var lognormalMean = DemoRandom.Exp(AmountSigma * AmountSigma / 2);
         var changeMean = 1 - AmountChangeChance + AmountChangeChance * (AmountChangeMin + AmountChangeMax) / 2;
         return MedianAmount[s] * lognormalMean * changeMean * product * byType;
     }

@@ -33,13 +33,36 @@ internal struct DemoRandom(ulong state)
 
     public bool Chance(double probability) => NextDouble() < probability;
 
-    /// <summary>Standard normal by Box–Muller, clamped to ±<paramref name="limit"/> so amounts have no absurd tails.</summary>
+    /// <summary>
+    /// Approximately standard normal (Irwin–Hall: four uniforms, rescaled), clamped to ±<paramref name="limit"/>.
+    /// Plain arithmetic only: Math.Log/Cos may differ in the last bit between runtimes, this cannot.
+    /// </summary>
     public double Normal(double limit = 2.5)
     {
-        var u1 = 1.0 - NextDouble();
-        var u2 = NextDouble();
-        var z = Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-        return Math.Clamp(z, -limit, limit);
+        var sum = NextDouble() + NextDouble() + NextDouble() + NextDouble();
+        return Math.Clamp((sum - 2.0) * 1.7320508075688772, -limit, limit);
+    }
+
+    /// <summary>
+    /// e^x for |x| ≤ 1 by a fixed Taylor polynomial (relative error below 1e-9): like <see cref="Normal"/>,
+    /// arithmetic that gives the same bits on every runtime, so amounts never round differently.
+    /// </summary>
+    public static double Exp(double x)
+    {
+        if (Math.Abs(x) > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(x), x, "Only small exponents are supported.");
+        }
+
+        var term = 1.0;
+        var sum = 1.0;
+        for (var n = 1; n <= 14; n++)
+        {
+            term = term * x / n;
+            sum += term;
+        }
+
+        return sum;
     }
 
     /// <summary>Index drawn from cumulative weights (last entry is the total).</summary>

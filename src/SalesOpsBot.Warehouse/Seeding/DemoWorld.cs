@@ -335,8 +335,13 @@ internal sealed class DemoWorld
                     var manager = AddPerson(managerName, "Manager", leafSpec.Id, director.RepId, VeteranHire(60));
                     var leaf = new DemoLeaf
                     {
-                        Index = Leaves.Count, Id = leafSpec.Id, Name = leafSpec.Name, Countries = leafSpec.Countries,
-                        Region = r, SubRegion = subIndex, ManagerId = manager.RepId,
+                        Index = Leaves.Count,
+                        Id = leafSpec.Id,
+                        Name = leafSpec.Name,
+                        Countries = leafSpec.Countries,
+                        Region = r,
+                        SubRegion = subIndex,
+                        ManagerId = manager.RepId,
                     };
                     Leaves.Add(leaf);
                     for (var s = 0; s < leafSpec.Seats.Length; s++)
@@ -415,9 +420,17 @@ internal sealed class DemoWorld
         var leaf = Leaves[seat.Leaf];
         var ae = new DemoPerson
         {
-            Index = People.Count, RepId = RepId(People.Count), Name = name, Email = Email(name), Role = "AE",
-            TerritoryId = leaf.Id, ManagerId = leaf.ManagerId, HireDay = hireDay, Segment = seat.Segment,
-            Leaf = leaf.Index, Seat = seat.Index,
+            Index = People.Count,
+            RepId = RepId(People.Count),
+            Name = name,
+            Email = Email(name),
+            Role = "AE",
+            TerritoryId = leaf.Id,
+            ManagerId = leaf.ManagerId,
+            HireDay = hireDay,
+            Segment = seat.Segment,
+            Leaf = leaf.Index,
+            Seat = seat.Index,
         };
         People.Add(ae);
         Aes.Add(ae.Index);
@@ -428,8 +441,14 @@ internal sealed class DemoWorld
     {
         var person = new DemoPerson
         {
-            Index = People.Count, RepId = RepId(People.Count), Name = name, Email = Email(name), Role = role,
-            TerritoryId = territoryId, ManagerId = managerId, HireDay = hireDay,
+            Index = People.Count,
+            RepId = RepId(People.Count),
+            Name = name,
+            Email = Email(name),
+            Role = role,
+            TerritoryId = territoryId,
+            ManagerId = managerId,
+            HireDay = hireDay,
         };
         People.Add(person);
         return person;

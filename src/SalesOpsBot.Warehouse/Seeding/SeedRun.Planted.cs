@@ -230,10 +230,13 @@ internal sealed partial class SeedRun
         plan(_timeline);
         var initial = new DealState
         {
-            Stage = stage, Forecast = Pipeline, Cents = DemoEconomics.DealCents(amount, owner.Segment), CloseDay = closeDay,
+            Stage = stage,
+            Forecast = Pipeline,
+            Cents = DemoEconomics.DealCents(amount, owner.Segment),
+            CloseDay = closeDay,
         };
-        var state = _timeline.Play(_sink, id, createdDay, initial, _time.AsOfDay, ref random, out var rows);
-        _history += rows;
+        var state = _timeline.Play(id, createdDay, initial, _time.AsOfDay, ref random);
         Emit(id, account, owner, product, type, leadSource, createdDay, state, LossCompetitor);
+        _history += _timeline.WriteHistory(_sink);
     }
 }

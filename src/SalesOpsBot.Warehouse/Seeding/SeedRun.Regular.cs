@@ -73,7 +73,7 @@ internal sealed partial class SeedRun
             var leadSource = random.Pick(leadShare);
             var account = _accounts.BucketStart(owner.Leaf, owner.Segment) + random.Next(_accounts.PerBucket);
             var amount = DemoEconomics.MedianAmount[segment] * DemoEconomics.TypeAmount[type]
-                * DemoEconomics.ProductAmount[product] * Math.Exp(DemoEconomics.AmountSigma * random.Normal());
+                * DemoEconomics.ProductAmount[product] * DemoRandom.Exp(DemoEconomics.AmountSigma * random.Normal());
             var cents = DemoEconomics.DealCents(amount, owner.Segment);
 
             // Outcome by error diffusion: each deal adds its win chance to the rep's credit; a win spends one.
@@ -198,9 +198,9 @@ internal sealed partial class SeedRun
             }
 
             var initial = new DealState { Stage = firstStage, Forecast = Pipeline, Cents = cents, CloseDay = firstClose };
-            var state = _timeline.Play(_sink, id, created, initial, asOf, ref random, out var rows);
-            _history += rows;
+            var state = _timeline.Play(id, created, initial, asOf, ref random);
             Emit(id, account, owner, product, type, leadSource, created, state, lossReason);
+            _history += _timeline.WriteHistory(_sink);
         }
     }
 

@@ -18,9 +18,8 @@ internal sealed partial class SeedRun
     private readonly DemoAccounts _accounts;
     private readonly DealTimeline _timeline = new();
 
-    // AE lookups by position in DemoWorld.Aes.
+    // AEs by position ("slot") in DemoWorld.Aes.
     private readonly DemoPerson[] _aes;
-    private readonly Dictionary<int, int> _aeSlot = [];
 
     // Deal creation: weight of each AE on each day of the window; deals are spread over cumulative weight.
     private readonly int _dayCount;
@@ -51,7 +50,6 @@ internal sealed partial class SeedRun
         for (var i = 0; i < _aes.Length; i++)
         {
             _aes[i] = _world.People[_world.Aes[i]];
-            _aeSlot[_aes[i].Index] = i;
         }
 
         _dayCount = _time.AsOfDay - _time.WindowStartDay + 1;

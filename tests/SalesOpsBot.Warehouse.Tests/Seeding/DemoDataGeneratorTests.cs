@@ -61,6 +61,15 @@ public class DemoDataGeneratorTests
     }
 
     [Fact]
+    public void EveryRowArrivesAfterTheRowsItRefersTo()
+    {
+        var sink = new ReferenceOrderSink();
+        DemoDataGenerator.Generate(new SeedOptions(10_000, 3, AsOf), sink, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Empty(sink.Problems);
+    }
+
+    [Fact]
     public void ReportsProgressUpToEveryDeal()
     {
         var reports = new List<long>();

@@ -171,6 +171,14 @@ internal static class SeededWarehouses
     private static readonly Lazy<SeededWarehouse> JulyYearWarehouse = new(() =>
         new SeededWarehouse(new SeedOptions(SeedOptions.DefaultOpportunities, 7, new DateOnly(2027, 1, 20), 7)));
 
+    // Small data sets for calendar edges: as of the first or last day of a quarter, a leap day, a December year.
+    private static readonly Dictionary<string, Lazy<SeededWarehouse>> EdgeWarehouses = new()
+    {
+        ["first day of a quarter"] = Small(new DateOnly(2026, 10, 1), 1),
+        ["last day of a quarter"] = Small(new DateOnly(2026, 12, 31), 1),
+        ["leap day, December fiscal year"] = Small(new DateOnly(2028, 2, 29), 12),
+    };
+
     public static SeededWarehouse Default => DefaultWarehouse.Value;
 
     public static SeededWarehouse Get(string name) => name switch
@@ -178,6 +186,10 @@ internal static class SeededWarehouses
         "default" => DefaultWarehouse.Value,
         "triple scale" => LargerWarehouse.Value,
         "July fiscal year" => JulyYearWarehouse.Value,
+        _ when EdgeWarehouses.TryGetValue(name, out var edge) => edge.Value,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
+
+    private static Lazy<SeededWarehouse> Small(DateOnly asOf, int fiscalYearStartMonth) =>
+        new(() => new SeededWarehouse(new SeedOptions(5_000, 11, asOf, fiscalYearStartMonth)));
 }
