@@ -15,6 +15,9 @@ public static class BotHost
         // The Bot Framework endpoint, its auth, connector and state.
         builder.AddBot();
 
+        // The conversation engine over the sales warehouse answers the turns.
+        builder.AddAssistant();
+
         configure?.Invoke(builder);
         var app = builder.Build();
 

@@ -42,7 +42,7 @@ public sealed class SalesAssistant(
         }
 
         var trace = new SqlTrace();
-        var access = await _access.ResolveAsync(turn.Principal, cancellationToken);
+        var access = await _access.ResolveAsync([turn.Principal, turn.AlternateIdentity ?? ""], cancellationToken);
         if (access.Scope.IsEmpty)
         {
             return AnswerComposer.NoAccess(text, turn.AsOf, access.Denial ?? "You have no access to sales data.");
@@ -54,7 +54,7 @@ public sealed class SalesAssistant(
         var routed = router.Route(text, vocabulary, previous, turn.AsOf, calendar);
         await state.SaveAsync(turn.ConversationId, turn.Principal, routed.Context, cancellationToken);
 
-        var context = new AnswerContext(routed, access.Scope, hierarchy, turn, calendar, trace, CallerRepId(turn.Principal, hierarchy));
+        var context = new AnswerContext(routed, access.Scope, hierarchy, turn, calendar, trace, CallerRepId(turn, hierarchy));
         var answer = await AnswerRoutedAsync(context, cancellationToken);
         return routed.WantsSql || turn.ShowSql
             ? answer with { Provenance = answer.Provenance with { Sql = [.. trace.Statements.Select(AnswerComposer.Trace)] } }
@@ -203,8 +203,9 @@ public sealed class SalesAssistant(
         return [.. Enumerable.Range(-5, 6).Select(i => calendar.QuarterOffset(last.Start, i))];
     }
 
-    private static string? CallerRepId(string principal, Hierarchy hierarchy) =>
-        hierarchy.People.FirstOrDefault(p => string.Equals(p.Email, principal, StringComparison.OrdinalIgnoreCase))?.RepId;
+    private static string? CallerRepId(AssistantTurn turn, Hierarchy hierarchy) =>
+        hierarchy.People.FirstOrDefault(p => string.Equals(p.Email, turn.Principal, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(p.Email, turn.AlternateIdentity, StringComparison.OrdinalIgnoreCase))?.RepId;
 }
 
 /// <summary>Everything an answer is composed from.</summary>

@@ -18,9 +18,20 @@ public sealed record AccessResolution(string Principal, AccessScope Scope, IRead
 /// </summary>
 public sealed class AccessResolver(SqlRunner runner)
 {
-    public async Task<AccessResolution> ResolveAsync(string principal, CancellationToken cancellationToken)
+    public Task<AccessResolution> ResolveAsync(string principal, CancellationToken cancellationToken) =>
+        ResolveAsync([principal], cancellationToken);
+
+    /// <summary>Resolves a caller known by several identities (e.g. a Teams user's Entra object id and email); their rules add up.</summary>
+    public async Task<AccessResolution> ResolveAsync(IReadOnlyList<string> identities, CancellationToken cancellationToken)
     {
-        var rules = (await runner.QueryAsync<AccessRule>("Access/RulesForPrincipal", AccessScope.Nothing, new { principal }, cancellationToken)).Rows;
+        var principals = identities.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim().ToLowerInvariant()).Distinct().ToArray();
+        var principal = principals.Length > 0 ? string.Join(" / ", principals) : "(unknown user)";
+        if (principals.Length == 0)
+        {
+            return await ResolveAsync(principal, [], cancellationToken);
+        }
+
+        var rules = (await runner.QueryAsync<AccessRule>("Access/RulesForPrincipal", AccessScope.Nothing, new { principals }, cancellationToken)).Rows;
         return await ResolveAsync(principal, rules, cancellationToken);
     }
 

@@ -18,7 +18,7 @@ public sealed partial class SqlCatalogTests(PostgresServer postgres)
         ["periodStart"] = SampleSales.Q3Start,
         ["periodEnd"] = SampleSales.Q3End,
         ["asOf"] = SampleSales.AsOf,
-        ["principal"] = "EMEA.VP@example.com",
+        ["principals"] = new[] { "emea.vp@example.com" },
         ["startAt"] = new DateTime(2026, 7, 1),
         ["endAt"] = new DateTime(2026, 10, 1),
         ["restStart"] = SampleSales.AsOf,

@@ -1,4 +1,5 @@
--- The access rules of one principal (an email, compared case-insensitively, or an Entra object id).
+-- The access rules of a caller, who may be known by several identities (an email, compared case-insensitively,
+-- and an Entra object id): @principals holds them lower-cased.
 SELECT u.role, u.territory_id, u.rep_id
 FROM user_access u
-WHERE LOWER(u.principal) = LOWER(@principal)
+WHERE LOWER(u.principal) IN @principals
