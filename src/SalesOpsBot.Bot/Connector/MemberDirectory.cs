@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Caching.Memory;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SalesOpsBot.Bot.Hosting;
 
@@ -8,21 +8,17 @@ namespace SalesOpsBot.Bot.Connector;
 /// The email of a Teams member, from <c>GET /v3/conversations/{id}/members/{userId}</c> (§3.3), cached so a
 /// conversation costs one lookup per hour rather than one per turn (the members API is throttled, §3.6).
 /// </summary>
-public sealed class MemberDirectory(ConnectorClient connector, IMemoryCache cache, IOptions<BotOptions> options, ILogger<MemberDirectory> logger)
+public sealed class MemberDirectory(ConnectorClient connector, MemberEmailCache cache, ILogger<MemberDirectory> logger)
 {
     public async Task<string?> FindEmailAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
     {
-        var key = $"member-email\n{serviceUrl}\n{conversationId}\n{userId}";
-        if (cache.TryGetValue(key, out string? cached))
-        {
-            return cached;
-        }
-
-        string? email = null;
         try
         {
-            var member = await connector.GetMemberAsync(serviceUrl, conversationId, userId, cancellationToken);
-            email = member?.Email ?? member?.UserPrincipalName;
+            return await cache.GetOrLookUpAsync($"{serviceUrl}\n{conversationId}\n{userId}", async () =>
+            {
+                var member = await connector.GetMemberAsync(serviceUrl, conversationId, userId, CancellationToken.None);
+                return member?.Email ?? member?.UserPrincipalName;
+            }).WaitAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is ConnectorException or HttpRequestException)
         {
@@ -30,8 +26,29 @@ public sealed class MemberDirectory(ConnectorClient connector, IMemoryCache cach
             logger.LogWarning("Member lookup failed: {Reason}", exception.Message);
             return null;
         }
+    }
+}
 
-        cache.Set(key, email, options.Value.MemberCacheDuration);
-        return email;
+/// <summary>
+/// One lookup per member at a time (turns of one conversation run in parallel workers), kept for
+/// <see cref="BotOptions.MemberCacheDuration"/>; a failed lookup is retried on the next turn.
+/// </summary>
+public sealed class MemberEmailCache(IOptions<BotOptions> options, TimeProvider timeProvider)
+{
+    private const int MaxEntries = 10_000;
+    private readonly ConcurrentDictionary<string, (Lazy<Task<string?>> Lookup, DateTimeOffset Expires)> _entries = new(StringComparer.Ordinal);
+
+    public Task<string?> GetOrLookUpAsync(string key, Func<Task<string?>> lookUp)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (_entries.Count > MaxEntries)
+        {
+            _entries.Clear();
+        }
+
+        (Lazy<Task<string?>>, DateTimeOffset) Fresh() => (new Lazy<Task<string?>>(lookUp), now + options.Value.MemberCacheDuration);
+        var entry = _entries.AddOrUpdate(key, _ => Fresh(), (_, existing) =>
+            existing.Expires > now && !(existing.Lookup.IsValueCreated && existing.Lookup.Value.IsFaulted) ? existing : Fresh());
+        return entry.Lookup.Value;
     }
 }

@@ -15,11 +15,18 @@ public sealed class LocalWebChatOptions
 
     public List<DemoUser> DemoUsers { get; set; } = [];
 
-    /// <summary>Used when configuration lists nobody: the CLI's default principal and the demo world's named rep.</summary>
+    /// <summary>
+    /// Used when configuration lists nobody: the demo principals (the same emails as
+    /// <c>SalesOpsBot.Warehouse.Seeding.DemoPrincipals</c>, which this branch does not reference yet).
+    /// </summary>
     public static IReadOnlyList<DemoUser> Defaults { get; } =
     [
         new("admin@example.com", "Admin", "admin"),
-        new("alex.morgan@example.com", "Alex Morgan", "rep (UK&I)"),
+        new("dana.whitfield@example.com", "Dana Whitfield", "CRO"),
+        new("sophie.laurent@example.com", "Sophie Laurent", "VP EMEA"),
+        new("markus.weber@example.com", "Markus Weber", "Director DACH"),
+        new("oliver.hughes@example.com", "Oliver Hughes", "Manager UK South"),
+        new("alex.morgan@example.com", "Alex Morgan", "AE UK South"),
     ];
 
     public IReadOnlyList<DemoUser> Effective => DemoUsers.Count > 0 ? DemoUsers : Defaults;

@@ -27,7 +27,6 @@ public static class BotServiceExtensions
         services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
         services.AddOptions<LocalWebChatOptions>().Bind(builder.Configuration.GetSection(LocalWebChatOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMemoryCache();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, BotJsonContext.Default));
 
         // Inbound.
@@ -44,6 +43,7 @@ public static class BotServiceExtensions
             ? new AnonymousBotTokenProvider()
             : new MsalBotTokenProvider(provider.GetRequiredService<IOptions<BotOptions>>()));
         services.AddHttpClient<ConnectorClient>().AddResilienceHandler("connector", ConfigureConnectorResilience);
+        services.AddSingleton<MemberEmailCache>();
         services.AddTransient<MemberDirectory>();
         services.AddTransient<ProactiveMessenger>();
 

@@ -130,3 +130,18 @@ public sealed class LocalDirectLineTests : IAsyncLifetime
         Assert.Contains("createDirectLine", page, StringComparison.Ordinal);
     }
 }
+
+public sealed class DemoUserPickerTests
+{
+    [Fact]
+    public async Task ThePickerOffersTheSixDemoPrincipalsStartingWithAdmin()
+    {
+        await using var bot = await BotTestHost.StartAsync(new RecordingAnswerer());
+
+        using var users = JsonDocument.Parse(await bot.Client.GetStringAsync("/webchat/users", TestContext.Current.CancellationToken));
+
+        Assert.Equal(
+            ["admin@example.com", "dana.whitfield@example.com", "sophie.laurent@example.com", "markus.weber@example.com", "oliver.hughes@example.com", "alex.morgan@example.com"],
+            users.RootElement.EnumerateArray().Select(user => user.GetProperty("email").GetString()));
+    }
+}

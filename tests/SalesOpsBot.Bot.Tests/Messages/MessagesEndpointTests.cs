@@ -159,6 +159,37 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnActionSubmitFromAnOlderTeamsClientIsTreatedAsTheFollowUpQuestion()
+    {
+        var submit = SampleActivities.Message(_channel.ServiceUrl, "") with
+        {
+            Text = null,
+            Value = JsonSerializer.SerializeToElement(new { verb = "clarify", question = "Alex Morgan (UK&I)" }),
+        };
+
+        using var response = await _bot.PostActivityAsync(submit, Token());
+        await _channel.WaitForCallAsync(call => call.Activity?.Type == ActivityTypes.Message);
+
+        var turn = Assert.Single(_answerer.Turns);
+        Assert.Equal("Alex Morgan (UK&I)", turn.Text);
+        Assert.Equal("clarify", turn.Value!.Value.GetProperty("verb").GetString());
+    }
+
+    [Fact]
+    public async Task AUserJoiningAGroupChatIsNotGreeted()
+    {
+        var userJoined = SampleActivities.BotInstalled(_channel.ServiceUrl, "groupChat") with { MembersAdded = [new ChannelAccount { Id = "29:someone-new" }] };
+
+        using var response = await _bot.PostActivityAsync(userJoined, Token());
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(_channel.Messages());
+        var stored = await _bot.Services.GetRequiredService<IConversationReferenceStore>().GetAsync(userJoined.Conversation!.Id!, TestContext.Current.CancellationToken);
+        Assert.NotNull(stored);
+    }
+
+    [Fact]
     public async Task AnUnknownInvokeGets501()
     {
         var invoke = SampleActivities.Message(_channel.ServiceUrl, "") with { Type = ActivityTypes.Invoke, Name = "composeExtension/query", Text = null };
