@@ -9,7 +9,7 @@ internal static class BenchCommand
 {
     public static Command Create(TimeProvider time)
     {
-        var bench = new Command("bench", "Benchmarks that print figures: rca (root-cause localization).");
+        var bench = new Command("bench", "Benchmarks that print figures: rca (root-cause localization), bridge (attainment bridge latency), router (golden-set accuracy).");
 
         var data = new Option<DirectoryInfo>("--data")
         {
@@ -35,6 +35,19 @@ internal static class BenchCommand
         bridge.SetAction(time, (context, parse, cancellationToken) =>
             BridgeBenchmark.RunAsync(context, parse.GetValue(territory)!, Math.Max(1, parse.GetValue(repeat)), Console.Out, cancellationToken));
         bench.Subcommands.Add(bridge);
+
+        var golden = new Option<DirectoryInfo>("--golden")
+        {
+            Description = "Folder with router-golden.json, router-holdout.json and vocabulary.json.",
+            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("tests", "golden")),
+        };
+        var router = new Command("router", "Accuracy of the question router on the golden set (intent, scope and period all right).") { golden };
+        router.SetAction(time, (_, parse, _) =>
+        {
+            var folder = parse.GetValue(golden)!;
+            return folder.Exists ? RouterBenchmark.RunAsync(folder, Console.Out) : throw new UserErrorException($"No golden set at {folder.FullName}.");
+        });
+        bench.Subcommands.Add(router);
         return bench;
     }
 }
