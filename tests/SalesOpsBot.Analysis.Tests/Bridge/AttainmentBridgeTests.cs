@@ -24,7 +24,7 @@ public class AttainmentBridgeTests
         Assert.Equal(Mechanism.WinRate, bridge.Drivers[0].Mechanism);
         Assert.Equal(-200m, bridge.Drivers[0].Impact);
         Assert.All(bridge.Drivers.Skip(1), d => Assert.Equal(0m, d.Impact));
-        Assert.Equal("win rate 25% vs 50% in the prior quarter", bridge.Drivers[0].Detail);
+        Assert.Equal("win rate by count 25% vs 50% in the prior quarter", bridge.Drivers[0].Detail);
     }
 
     [Fact]
