@@ -119,8 +119,14 @@ public class AttainmentBridgeTests
                 var closed = due - slipped + createdClosed + pulledIn + random.Next(0, 3);
                 var won = random.Next(0, closed + 1);
                 var wonAmount = Math.Round((decimal)(won * random.NextDouble() * 200_000), 2);
+                var dueAmount = Math.Round((decimal)(due * random.NextDouble() * 200_000), 2);
+                var slippedAmount = due == 0 ? 0m : Math.Round(dueAmount * slipped / due * (decimal)(0.2 + (random.NextDouble() * 1.6)), 2);
                 cells.Add(new MeasureCell(new CellKey(Territory: territory, Segment: segment),
-                    Measures(due, slipped, won, closed - won, wonAmount, createdClosed, pulledIn)));
+                    Measures(due, slipped, won, closed - won, wonAmount, createdClosed, pulledIn) with
+                    {
+                        DueAtStartAmount = dueAmount,
+                        SlippedAmount = Math.Min(slippedAmount, dueAmount),
+                    }));
             }
         }
 
