@@ -5,8 +5,8 @@ namespace SalesOpsBot.Analysis.Bridge;
 
 /// <summary>
 /// Splits the gap (bookings − quota) into drivers by mechanism. See docs/explanations.md for the maths: each cell's
-/// bookings are the product F·(d·(1−σ) + c + π + o)·w·s of capacity, pipeline volume per seat, slip rate, pull-ins,
-/// win rate and deal size; the plan is the baseline's economics with volume scaled so that it books exactly the quota;
+/// bookings are the product F·(d·(1−σ) + c + π + o)·w·s′·ρ of capacity, pipeline volume per seat, slip rate (by count),
+/// pull-ins, win rate, deal size and the size of the deals that slipped; the plan is the baseline's economics with volume scaled so that it books exactly the quota;
 /// the change from plan to actual is attributed to the factors with exact Shapley values; volume effects are read at
 /// the scope total, rate effects within cells, and the difference is the mix effect.
 /// </summary>
@@ -20,17 +20,26 @@ public static class AttainmentBridge
     private const int SlipIndex = 5;
     private const int WinRateIndex = 6;
     private const int DealSizeIndex = 7;
+    private const int SlippedSizeIndex = 8;
 
     private static readonly Mechanism[] MechanismOfFactor =
     [
         Mechanism.Capacity, Mechanism.PipelineCreated, Mechanism.PipelineCreated, Mechanism.PullIn,
-        Mechanism.Other, Mechanism.Slippage, Mechanism.WinRate, Mechanism.DealSize,
+        Mechanism.Other, Mechanism.Slippage, Mechanism.WinRate, Mechanism.DealSize, Mechanism.Slippage,
     ];
 
     private static readonly int MechanismCount = Enum.GetValues<Mechanism>().Length;
 
-    private static readonly bool[] IsRateFactor = [false, false, false, false, false, true, true, true];
+    private static readonly bool[] IsRateFactor = [false, false, false, false, false, true, true, true, true];
 
+    /// <summary>The grain rates are compared within when <see cref="BridgeInput.RateGrain"/> is null.</summary>
+    public static IReadOnlyList<Dimension> DefaultRateGrain { get; } = [Dimension.Territory, Dimension.Segment];
+
+    /// <summary>
+    /// Splits bookings − quota into drivers that add up to it exactly (see docs/explanations.md). Volume drivers are
+    /// read at the scope total, rate drivers within the cells of <see cref="BridgeInput.RateGrain"/>, and
+    /// <see cref="Mechanism.Mix"/> is the rest; <see cref="BridgeResult.CellDrivers"/> are at that grain.
+    /// </summary>
     public static BridgeResult Explain(BridgeInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -55,7 +64,7 @@ public static class AttainmentBridge
         var actualSeats = seatsKnown ? input.ActualSeats : 1;
         var planSeats = seatsKnown ? input.BaselineSeats : 1;
         var planTotal = PeriodMeasures.Sum(input.Baseline.Select(c => c.Measures)).Scale(input.BaselineScale * planScale);
-        var fallback = Rates(planTotal, Rates(actualTotal, (0, 0, 0)));
+        var fallback = Rates(planTotal, Rates(actualTotal, new FactorRates(0, 0, 0, 1)));
 
         var totalPlan = Factors(planTotal, planSeats, fallback);
         var totalActual = Factors(actualTotal, actualSeats, Rates(planTotal, fallback));
@@ -63,6 +72,7 @@ public static class AttainmentBridge
 
         var cellDrivers = new List<BridgeCellDriver>();
         var withinCell = new double[totalEffects.Length];
+        var cells = new List<RateCell>();
         foreach (var (key, actual, plan) in PairCells(input))
         {
             var scaledPlan = plan.Scale(input.BaselineScale * planScale);
@@ -72,6 +82,8 @@ public static class AttainmentBridge
             {
                 withinCell[i] += effects[i];
             }
+
+            cells.Add(new RateCell(key, actual, plan, effects));
 
             var byMechanism = new double[MechanismCount];
             for (var i = 0; i < effects.Length; i++)
@@ -97,15 +109,16 @@ public static class AttainmentBridge
         }
 
         var mix = (double)gap - impacts.Values.Sum();
-        var describe = new DetailWriter(input.Kind.Describe(), actualTotal, planTotal, actualSeats, planSeats, seatsKnown);
+        var describe = new DetailWriter(input, actualTotal, planTotal, actualSeats, planSeats, seatsKnown, cells);
         var drivers = new List<BridgeDriver>();
         foreach (var mechanism in new[] { Mechanism.PipelineCreated, Mechanism.WinRate, Mechanism.DealSize, Mechanism.Slippage, Mechanism.PullIn, Mechanism.Capacity })
         {
-            drivers.Add(new BridgeDriver(mechanism, Round(impacts.GetValueOrDefault(mechanism)), describe.For(mechanism)));
+            var impact = Round(impacts.GetValueOrDefault(mechanism));
+            drivers.Add(new BridgeDriver(mechanism, impact, describe.For(mechanism, impact)));
         }
 
-        drivers.Add(new BridgeDriver(Mechanism.Mix, Round(mix), describe.For(Mechanism.Mix)));
-        drivers.Add(new BridgeDriver(Mechanism.Other, gap - drivers.Sum(d => d.Impact), describe.For(Mechanism.Other)));
+        drivers.Add(new BridgeDriver(Mechanism.Mix, Round(mix), describe.For(Mechanism.Mix, 0)));
+        drivers.Add(new BridgeDriver(Mechanism.Other, gap - drivers.Sum(d => d.Impact), describe.For(Mechanism.Other, 0)));
         return new BridgeResult(input.Quota, bookings, gap, baselineBookings, planScale, input.Kind, Ordered(drivers), cellDrivers);
     }
 
@@ -131,15 +144,19 @@ public static class AttainmentBridge
     private static List<BridgeDriver> Ordered(List<BridgeDriver> drivers) =>
         [.. drivers.OrderBy(d => d.Mechanism == Mechanism.Other ? 1 : 0).ThenBy(d => d.Impact)];
 
-    /// <summary>The driver tree: bookings = seats × (due·(1 − slip) + created-closed + pulled-in + other-closed) × win rate × deal size.</summary>
+    /// <summary>
+    /// The driver tree: bookings = seats × (due·(1 − slip) + created-closed + pulled-in + other-closed) × win rate ×
+    /// adjusted deal size × slipped-size factor (the last two multiply back to the average won deal size).
+    /// </summary>
     private static double Bookings(double[] x) =>
-        x[SeatIndex] * ((x[DueIndex] * (1 - x[SlipIndex])) + x[CreatedIndex] + x[PulledInIndex] + x[OtherIndex]) * x[WinRateIndex] * x[DealSizeIndex];
+        x[SeatIndex] * ((x[DueIndex] * (1 - x[SlipIndex])) + x[CreatedIndex] + x[PulledInIndex] + x[OtherIndex])
+        * x[WinRateIndex] * x[DealSizeIndex] * x[SlippedSizeIndex];
 
     /// <summary>
     /// Factor values of one cell. A rate whose denominator is zero takes the fallback value: the factor it multiplies
     /// is then zero, so the product still equals the cell's bookings exactly.
     /// </summary>
-    private static double[] Factors(PeriodMeasures m, double seats, (double Slip, double Win, double Size) fallback)
+    private static double[] Factors(PeriodMeasures m, double seats, FactorRates fallback)
     {
         var rates = Rates(m, fallback);
         return
@@ -151,47 +168,143 @@ public static class AttainmentBridge
             m.OtherClosedCount / seats,
             rates.Slip,
             rates.Win,
-            rates.Size,
+            rates.AdjustedSize,
+            rates.SlippedSize,
         ];
     }
 
-    private static (double Slip, double Win, double Size) Rates(PeriodMeasures m, (double Slip, double Win, double Size) fallback) =>
-    (
-        m.DueAtStartCount > 0 ? m.SlippedCount / m.DueAtStartCount : fallback.Slip,
-        m.ClosedCount > 0 ? m.WonCount / m.ClosedCount : fallback.Win,
-        m.WonCount > 0 ? (double)m.WonAmount / m.WonCount : fallback.Size
-    );
+    private static FactorRates Rates(PeriodMeasures m, FactorRates fallback)
+    {
+        var slippedSize = SlippedSizeFactor(m);
+        return new FactorRates(
+            m.DueAtStartCount > 0 ? m.SlippedCount / m.DueAtStartCount : fallback.Slip,
+            m.ClosedCount > 0 ? m.WonCount / m.ClosedCount : fallback.Win,
+            m.WonCount > 0 ? (double)m.WonAmount / m.WonCount / slippedSize : fallback.AdjustedSize,
+            slippedSize);
+    }
 
+    /// <summary>
+    /// ρ = 1 + φ·((1 − σ$)/(1 − σ) − 1): how much the deals that slipped shrank the average closed deal. σ is the slip
+    /// rate by count, σ$ by amount, φ the share of closed deals that were due at the start. When the slipped deals were
+    /// as large as the rest, ρ = 1; two large deals slipping among many small ones make ρ &lt; 1, and that part of the
+    /// smaller average deal size is slippage. 1 when amounts or counts leave it undefined.
+    /// </summary>
+    private static double SlippedSizeFactor(PeriodMeasures m)
+    {
+        var dueClosed = m.DueAtStartCount - m.SlippedCount;
+        if (m.DueAtStartAmount <= 0 || dueClosed <= 0 || m.ClosedCount <= 0)
+        {
+            return 1;
+        }
+
+        var closedShareByAmount = 1 - (double)(m.SlippedAmount / m.DueAtStartAmount);
+        var closedShareByCount = dueClosed / m.DueAtStartCount;
+        var dueShareOfClosed = Math.Min(1, dueClosed / m.ClosedCount);
+        var factor = 1 + (dueShareOfClosed * ((closedShareByAmount / closedShareByCount) - 1));
+        return factor > 0 && double.IsFinite(factor) ? factor : 1;
+    }
+
+    /// <summary>The cells of the rate grain, actual and baseline (unscaled), in a stable order.</summary>
     private static IEnumerable<(CellKey Key, PeriodMeasures Actual, PeriodMeasures Baseline)> PairCells(BridgeInput input)
     {
-        var actual = input.Actual.GroupBy(c => c.Key).ToDictionary(g => g.Key, g => PeriodMeasures.Sum(g.Select(c => c.Measures)));
-        var baseline = input.Baseline.GroupBy(c => c.Key).ToDictionary(g => g.Key, g => PeriodMeasures.Sum(g.Select(c => c.Measures)));
-        foreach (var key in actual.Keys.Union(baseline.Keys))
+        var present = Enum.GetValues<Dimension>()
+            .Where(d => input.Actual.Any(c => c.Key[d] is not null) || input.Baseline.Any(c => c.Key[d] is not null))
+            .ToHashSet();
+        var grain = (input.RateGrain ?? DefaultRateGrain).Where(present.Contains).ToList();
+        var actual = Roll(input.Actual, grain);
+        var baseline = Roll(input.Baseline, grain);
+        foreach (var key in actual.Keys.Union(baseline.Keys).OrderBy(k => k.ToString(), StringComparer.Ordinal))
         {
             yield return (key, actual.GetValueOrDefault(key) ?? PeriodMeasures.Zero, baseline.GetValueOrDefault(key) ?? PeriodMeasures.Zero);
         }
     }
 
+    private static Dictionary<CellKey, PeriodMeasures> Roll(IEnumerable<MeasureCell> cells, IReadOnlyCollection<Dimension> grain) =>
+        cells.GroupBy(c => c.Key.Project(grain)).ToDictionary(g => g.Key, g => PeriodMeasures.Sum(g.Select(c => c.Measures)));
+
     private static decimal Round(double value) => double.IsFinite(value) ? Math.Round((decimal)value, 2) : 0;
 
-    private sealed class DetailWriter(string baseline, PeriodMeasures actual, PeriodMeasures plan, double actualSeats, double planSeats, bool seatsKnown)
-    {
-        private readonly (double Slip, double Win, double Size) _actualRates = Rates(actual, (0, 0, 0));
-        private readonly (double Slip, double Win, double Size) _planRates = Rates(plan, (0, 0, 0));
+    /// <summary>Slip rate (count), win rate (count), average won deal size ÷ ρ, and ρ (see <see cref="SlippedSizeFactor"/>).</summary>
+    private readonly record struct FactorRates(double Slip, double Win, double AdjustedSize, double SlippedSize);
 
-        public string For(Mechanism mechanism) => mechanism switch
+    /// <summary>One cell of the rate grain with its Shapley effects by factor, for naming the cell that drives a rate.</summary>
+    private sealed record RateCell(CellKey Key, PeriodMeasures Actual, PeriodMeasures Baseline, double[] Effects);
+
+    private sealed class DetailWriter(BridgeInput input, PeriodMeasures actual, PeriodMeasures plan, double actualSeats, double planSeats, bool seatsKnown, IReadOnlyList<RateCell> cells)
+    {
+        private readonly string _baseline = input.Kind.Describe();
+
+        public string For(Mechanism mechanism, decimal impact) => mechanism switch
         {
             Mechanism.PipelineCreated =>
-                $"{Money.Number(actual.DueAtStartCount)} deals due at the start and {Money.Number(actual.CreatedClosedCount)} created and closed in the period, vs {Money.Number(plan.DueAtStartCount)} and {Money.Number(plan.CreatedClosedCount)} needed for quota at the conversion of {baseline}; pipeline created {Money.Compact(actual.CreatedAmount)} vs {Money.Compact(plan.CreatedAmount)}",
-            Mechanism.WinRate => $"win rate {Money.Percent(_actualRates.Win)} vs {Money.Percent(_planRates.Win)} in {baseline}",
-            Mechanism.DealSize => $"average deal size {Money.Compact((decimal)_actualRates.Size)} vs {Money.Compact((decimal)_planRates.Size)} in {baseline}",
-            Mechanism.Slippage => $"{Money.Percent(_actualRates.Slip)} of deals due slipped ({Money.Compact(actual.SlippedAmount)}) vs {Money.Percent(_planRates.Slip)} in {baseline}",
+                $"{Money.Number(actual.DueAtStartCount)} deals due at the start and {Money.Number(actual.CreatedClosedCount)} created and closed in the period, vs {Money.Number(plan.DueAtStartCount)} and {Money.Number(plan.CreatedClosedCount)} needed for quota at the conversion of {_baseline}; pipeline created {Money.Compact(actual.CreatedAmount)} vs {Money.Compact(plan.CreatedAmount)}",
+            Mechanism.WinRate =>
+                $"win rate by count {Money.Percent(WinRate(actual))} vs {Money.Percent(WinRate(plan))} in {_baseline}{TopCell(impact, [WinRateIndex], WinRateOf)}",
+            Mechanism.DealSize =>
+                $"average won deal size {Money.Compact(WonSize(actual))} vs {Money.Compact(WonSize(plan))} in {_baseline}{TopCell(impact, [DealSizeIndex], WonSizeOf)}",
+            Mechanism.Slippage =>
+                $"{Money.Number(actual.SlippedCount)} of {Money.Number(actual.DueAtStartCount)} deals due slipped, {Money.Percent(SlipRate(actual))} by count vs {Money.Percent(SlipRate(plan))} in {_baseline}" +
+                (actual.DueAtStartAmount > 0 && plan.DueAtStartAmount > 0
+                    ? $"; {Money.Compact(actual.SlippedAmount)} of {Money.Compact(actual.DueAtStartAmount)} due, {Money.Percent(SlipShareByAmount(actual))} by amount vs {Money.Percent(SlipShareByAmount(plan))}"
+                    : string.Empty) +
+                TopCell(impact, [SlipIndex, SlippedSizeIndex], SlipOf),
             Mechanism.PullIn => $"{Money.Number(actual.PulledInCount)} deals pulled in from later quarters vs {Money.Number(plan.PulledInCount)} expected",
             Mechanism.Capacity => seatsKnown
-                ? $"{Money.Number(actualSeats)} ramped seats vs {Money.Number(planSeats)} in {baseline}"
+                ? $"{Money.Number(actualSeats)} ramped seats vs {Money.Number(planSeats)} in {_baseline}"
                 : "seat capacity not known",
             Mechanism.Mix => "shift of deals between territories, segments or products that convert differently",
             _ => "past-due deals closed in the period, and rounding",
         };
+
+        private static double WinRate(PeriodMeasures m) => m.ClosedCount > 0 ? m.WonCount / m.ClosedCount : 0;
+
+        private static decimal WonSize(PeriodMeasures m) => m.WonCount > 0 ? m.WonAmount / (decimal)m.WonCount : 0;
+
+        private static double SlipRate(PeriodMeasures m) => m.DueAtStartCount > 0 ? m.SlippedCount / m.DueAtStartCount : 0;
+
+        private static double SlipShareByAmount(PeriodMeasures m) => m.DueAtStartAmount > 0 ? (double)(m.SlippedAmount / m.DueAtStartAmount) : 0;
+
+        private static string? WinRateOf(PeriodMeasures a, PeriodMeasures b) =>
+            a.ClosedCount > 0 && b.ClosedCount > 0 ? $"{Money.Percent(WinRate(a))} vs {Money.Percent(WinRate(b))}" : null;
+
+        private static string? WonSizeOf(PeriodMeasures a, PeriodMeasures b) =>
+            a.WonCount > 0 && b.WonCount > 0 ? $"{Money.Compact(WonSize(a))} vs {Money.Compact(WonSize(b))}" : null;
+
+        private static string? SlipOf(PeriodMeasures a, PeriodMeasures b)
+        {
+            if (a.DueAtStartCount <= 0 || b.DueAtStartCount <= 0)
+            {
+                return null;
+            }
+
+            var byCount = $"{Money.Percent(SlipRate(a))} vs {Money.Percent(SlipRate(b))} by count";
+            return a.DueAtStartAmount > 0 && b.DueAtStartAmount > 0
+                ? $"{Money.Percent(SlipShareByAmount(a))} vs {Money.Percent(SlipShareByAmount(b))} by amount ({byCount})"
+                : byCount;
+        }
+
+        /// <summary>
+        /// "; DACH Enterprise 5% vs 25%": the cell whose effect on this mechanism points the same way as the scope's
+        /// impact and is largest, when the scope has more than one cell, so that a whole-scope rate that barely moved
+        /// does not hide the cell where it collapsed.
+        /// </summary>
+        private string TopCell(decimal impact, int[] factors, Func<PeriodMeasures, PeriodMeasures, string?> describe)
+        {
+            if (impact == 0 || cells.Count < 2)
+            {
+                return string.Empty;
+            }
+
+            var top = cells
+                .Select(c => (Cell: c, Effect: factors.Sum(f => c.Effects[f]) * Math.Sign(impact)))
+                .Where(c => c.Effect > 0)
+                .OrderByDescending(c => c.Effect)
+                .Select(c => c.Cell)
+                .FirstOrDefault();
+            return top is not null && describe(top.Actual, top.Baseline) is { } rates ? $"; {Name(top.Key)} {rates}" : string.Empty;
+        }
+
+        private string Name(CellKey key) => string.Join(" ", key.Grain.Select(d => key[d]!).Select(v =>
+            input.ValueNames?.GetValueOrDefault(v) ?? (v.Length == 0 ? "(none)" : v)));
     }
 }

@@ -89,6 +89,12 @@ public sealed record ForecastStartFlow(
 /// <param name="ActualSeats">Ramped seats (see <see cref="Capacity.RampedSeats"/>) in the period; 0 when unknown.</param>
 /// <param name="BaselineSeats">Ramped seats in the baseline window; 0 when unknown (capacity is then not separated).</param>
 /// <param name="ForecastFlow">Required for <see cref="BaselineKind.ForecastAtStart"/>.</param>
+/// <param name="RateGrain">
+/// The cells within which rates (slip, win rate, deal size) are compared: the input cells are rolled up to these
+/// dimensions first. Null means <see cref="AttainmentBridge.DefaultRateGrain"/> (territory × segment). Finer cells
+/// (a rep's partner-sourced expansions of one product) hold a handful of deals, so their rates are mostly noise.
+/// </param>
+/// <param name="ValueNames">Display names of cell values for the driver details (e.g. territory id → name); ids are shown when absent.</param>
 public sealed record BridgeInput(
     decimal Quota,
     IReadOnlyList<MeasureCell> Actual,
@@ -97,7 +103,9 @@ public sealed record BridgeInput(
     BaselineKind Kind = BaselineKind.TrailingFourQuarters,
     double ActualSeats = 0,
     double BaselineSeats = 0,
-    ForecastStartFlow? ForecastFlow = null);
+    ForecastStartFlow? ForecastFlow = null,
+    IReadOnlyList<Dimension>? RateGrain = null,
+    IReadOnlyDictionary<string, string>? ValueNames = null);
 
 /// <summary>One driver of the gap: negative impact hurt (like the gap), positive helped.</summary>
 public sealed record BridgeDriver(Mechanism Mechanism, decimal Impact, string Detail, Dimension? Dimension = null, string? Value = null)

@@ -24,7 +24,7 @@ public class AttainmentBridgeTests
         Assert.Equal(Mechanism.WinRate, bridge.Drivers[0].Mechanism);
         Assert.Equal(-200m, bridge.Drivers[0].Impact);
         Assert.All(bridge.Drivers.Skip(1), d => Assert.Equal(0m, d.Impact));
-        Assert.Equal("win rate 25% vs 50% in the prior quarter", bridge.Drivers[0].Detail);
+        Assert.Equal("win rate by count 25% vs 50% in the prior quarter", bridge.Drivers[0].Detail);
     }
 
     [Fact]
@@ -119,8 +119,14 @@ public class AttainmentBridgeTests
                 var closed = due - slipped + createdClosed + pulledIn + random.Next(0, 3);
                 var won = random.Next(0, closed + 1);
                 var wonAmount = Math.Round((decimal)(won * random.NextDouble() * 200_000), 2);
+                var dueAmount = Math.Round((decimal)(due * random.NextDouble() * 200_000), 2);
+                var slippedAmount = due == 0 ? 0m : Math.Round(dueAmount * slipped / due * (decimal)(0.2 + (random.NextDouble() * 1.6)), 2);
                 cells.Add(new MeasureCell(new CellKey(Territory: territory, Segment: segment),
-                    Measures(due, slipped, won, closed - won, wonAmount, createdClosed, pulledIn)));
+                    Measures(due, slipped, won, closed - won, wonAmount, createdClosed, pulledIn) with
+                    {
+                        DueAtStartAmount = dueAmount,
+                        SlippedAmount = Math.Min(slippedAmount, dueAmount),
+                    }));
             }
         }
 

@@ -45,6 +45,19 @@ public class EmeaStoryTests
     }
 
     [Fact]
+    public void Win_rate_detail_names_the_cell_where_the_rate_collapsed()
+    {
+        // EMEA: 32 of 106 closed deals won (30%) vs 36 of 108 (33%); DACH Enterprise 0 of 9 vs 12 of 36.
+        var bridge = AttainmentBridge.Explain(EmeaInput() with { ValueNames = new Dictionary<string, string> { ["DACH"] = "Germany/Austria/Switzerland" } });
+
+        Assert.Equal("win rate by count 30% vs 33% in the previous four quarters; Germany/Austria/Switzerland Enterprise 0% vs 33%",
+            bridge.Drivers.Single(d => d.Mechanism == Mechanism.WinRate).Detail);
+        // 14 of 120 due slipped vs 12 of 120; UK&I Enterprise 3 of 10 vs 1 of 10 carries the slippage. No amounts: by count only.
+        Assert.Equal("14 of 120 deals due slipped, 12% by count vs 10% in the previous four quarters; UK&I Enterprise 30% vs 10% by count",
+            bridge.Drivers.Single(d => d.Mechanism == Mechanism.Slippage).Detail);
+    }
+
+    [Fact]
     public void Dach_explains_three_quarters_of_the_gap_mostly_through_win_rate()
     {
         var locations = EmeaBridge().Locate(Dimension.Territory);
