@@ -48,6 +48,13 @@ internal static class BenchCommand
             return folder.Exists ? RouterBenchmark.RunAsync(folder, Console.Out) : throw new UserErrorException($"No golden set at {folder.FullName}.");
         });
         bench.Subcommands.Add(router);
+
+        var scale = new Option<int>("--scale") { Description = "Opportunities to generate.", DefaultValueFactory = _ => 1_000_000 };
+        var work = new Option<DirectoryInfo>("--work") { Description = "Scratch folder for the warehouses and CSV files.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Path.GetTempPath(), "salesops-bench-scale")) };
+        var load = new Command("load", "Seed and import throughput (rows/s) and peak memory at a given scale, on DuckDB.") { scale, work };
+        load.SetAction(time, (context, parse, cancellationToken) =>
+            ScaleBenchmark.RunAsync(context, parse.GetValue(scale), parse.GetValue(work)!, Console.Out, cancellationToken));
+        bench.Subcommands.Add(load);
         return bench;
     }
 }

@@ -87,7 +87,8 @@ public sealed class SalesAnalytics(SqlRunner runner)
             (double)periodQuarters / baselinePeriods.Count,
             baseline,
             Capacity.RampedSeats(seats, request.Period.Start, MinDate(request.Period.End, request.AsOf)),
-            Capacity.RampedSeats(seats, window.Start, window.End)));
+            Capacity.RampedSeats(seats, window.Start, window.End),
+            ValueNames: hierarchy.Territories.ToDictionary(t => t.TerritoryId, t => t.Name, StringComparer.Ordinal)));
 
         var locations = bridge.Locate(subject.RepId is null ? Dimension.Territory : Dimension.Segment);
         var localization = Localize(rolledActual, rolledBaseline, bridge, (double)periodQuarters / baselinePeriods.Count);
