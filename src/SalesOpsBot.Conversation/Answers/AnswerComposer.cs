@@ -418,18 +418,36 @@ public static partial class AnswerComposer
         Answer = reason,
     };
 
-    public static AnswerDocument Clarify(AnswerContext context, Clarification clarification) =>
-        Document(context, null, clarification.Question + " " + string.Join(" / ", clarification.Options)) with
+    public static AnswerDocument Clarify(AnswerContext context, Clarification clarification)
+    {
+        // A name the caller cannot see comes back without close matches; offer what they can ask about instead.
+        if (clarification.Options.Count == 0)
+        {
+            clarification = clarification with { Options = Suggestions(context) };
+        }
+
+        return Document(context, null, clarification.Question + " " + string.Join(" / ", clarification.Options)) with
         {
             Clarification = clarification,
             Followups = [.. clarification.Options],
         };
+    }
+
+    /// <summary>The caller's top visible territories' children (or the tops themselves): names they can ask about.</summary>
+    private static IReadOnlyList<string> Suggestions(AnswerContext context)
+    {
+        var hierarchy = context.Hierarchy;
+        var tops = hierarchy.Territories.Where(t => t.ParentId is null || hierarchy.Territory(t.ParentId) is null).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var below = tops.SelectMany(t => hierarchy.ChildrenOf(t.TerritoryId)).ToList();
+        return [.. (below.Count > 0 ? below : tops).Select(t => t.Name).Take(6)];
+    }
 
     public static AnswerDocument UnknownNames(AnswerContext context)
     {
         var names = string.Join(", ", context.Routed.UnknownNames.Select(n => $"\"{n}\""));
-        return Document(context, null, $"I don't know {names} among the territories and people you can see. Try a territory such as " +
-            string.Join(", ", context.Hierarchy.Territories.Where(t => t.ParentId is not null).OrderBy(t => t.Name, StringComparer.Ordinal).Take(4).Select(t => t.Name)) + ", or a rep's name.");
+        var suggestions = Suggestions(context);
+        return Document(context, null, $"I don't know {names} among the territories and people you can see. " +
+            (suggestions.Count > 0 ? $"Try a territory such as {string.Join(", ", suggestions.Take(4))}, or a rep's name." : "Try a rep's name."));
     }
 
     public static AnswerDocument FuturePeriod(AnswerContext context, FiscalPeriod period) =>
