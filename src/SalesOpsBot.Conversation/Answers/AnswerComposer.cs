@@ -40,7 +40,12 @@ public static partial class AnswerComposer
         text.Append(CultureInfo.InvariantCulture, $"{view.SubjectName} {verb} {Period(view)}: booked {Figures.Money(metrics.Bookings)} against {Figures.Money(metrics.Quota)} ");
         text.Append(CultureInfo.InvariantCulture, $"({Figures.Percent(metrics.Attainment)}), {Figures.VsQuota(metrics.Gap)}.");
 
-        var drivers = bridge.Drivers.Where(d => d.Mechanism != Analysis.Bridge.Mechanism.Other && Math.Sign(d.Impact) == Math.Sign(bridge.Gap) && d.Impact != 0).Take(3).ToList();
+        // The bridge lists drivers most harmful first; a beat's main drivers are the largest positive ones, at the end.
+        var drivers = bridge.Drivers
+            .Where(d => d.Mechanism != Analysis.Bridge.Mechanism.Other && Math.Sign(d.Impact) == Math.Sign(bridge.Gap) && d.Impact != 0)
+            .OrderByDescending(d => Math.Abs(d.Impact))
+            .Take(3)
+            .ToList();
         if ((explanation.Locations.Count > 0 ? explanation.Locations[0] : null) is { } top && top.ShareOfGap >= 0.2)
         {
             text.Append(' ').Append(top.Sentence(context.Vocabulary(top.Value))).Append('.');
@@ -60,7 +65,7 @@ public static partial class AnswerComposer
         var slipped = explanation.Deals.Slipped.Take(2).ToList();
         if (bridge.Gap < 0 && slipped.Count > 0)
         {
-            text.Append(' ').Append(slipped.Count == 1 ? "One deal slipped out: " : $"{slipped.Count} large deals slipped out: ")
+            text.Append(' ').Append(slipped.Count == 1 ? "Largest deal that slipped out: " : "Largest deals that slipped out: ")
                 .Append(string.Join(", ", slipped.Select(d => $"{d.Deal.Name} ({Figures.Money(d.Deal.AmountAtStart)}, {d.Deal.OwnerName})")))
                 .Append('.');
         }
@@ -110,7 +115,8 @@ public static partial class AnswerComposer
                 Value = context.Vocabulary(l.Value),
                 Measures = new Dictionary<string, decimal?> { ["gap"] = l.Gap, ["share_of_gap"] = Figures.Round(l.ShareOfGap), ["main_impact"] = l.MainImpact },
             })],
-            Deals = [.. explanation.Deals.All(8).Select(d => Deal(d.Deal, Flag(d.Role)))],
+            // The deals the narrative names come first, so every deal it mentions is in the document.
+            Deals = [.. NamedDeals(bridge.Gap, explanation).Concat(explanation.Deals.All(8)).DistinctBy(d => d.Deal.OpportunityId).Take(8).Select(d => Deal(d.Deal, Flag(d.Role)))],
             Chart = new AnswerChart("waterfall", $"{view.SubjectName} {view.Period.Label}: quota to bookings",
                 [new ChartPoint("Quota", bridge.Quota), .. bridge.Drivers.Where(d => d.Impact != 0).Select(d => new ChartPoint(MechanismText(d.Mechanism), d.Impact)), new ChartPoint("Bookings", bridge.Bookings)]),
             Followups = followups,
@@ -119,6 +125,9 @@ public static partial class AnswerComposer
         };
     }
 
+    private static IEnumerable<DealImpact> NamedDeals(decimal gap, AttainmentExplanation explanation) =>
+        gap < 0 ? explanation.Deals.Slipped.Take(2) : gap > 0 ? explanation.Deals.LargestWon.Take(1) : [];
+
     public static AnswerDocument Attainment(AnswerContext context, AttainmentView view)
     {
         var m = view.Metrics;
@@ -126,10 +135,11 @@ public static partial class AnswerComposer
         text.Append(CultureInfo.InvariantCulture, $"{view.SubjectName} {(view.PeriodInProgress ? "has booked" : "booked")} {Figures.Money(m.Bookings)} {(view.PeriodInProgress ? "so far in" : "in")} {view.Period.Label}");
         text.Append(m.Quota > 0 ? $" against {Figures.Money(m.Quota)} ({Figures.Percent(m.Attainment)}), {Figures.VsQuota(m.Gap)}." : " (no quota set).");
         text.Append(CultureInfo.InvariantCulture, $" Win rate {Figures.Percent(m.WinRateByCount)}, average deal {(m.AverageDealSize is { } size ? Figures.Money(size) : "n/a")}, cycle {Figures.Days(m.SalesCycleDays)}.");
+        decimal? pace = null;
         if (view.PeriodInProgress)
         {
-            var pace = LinearPace(view, context.Turn.AsOf);
-            text.Append(CultureInfo.InvariantCulture, $" Linear pace to date would be {Figures.Money(pace)}; open pipeline for the rest of the quarter {Figures.Money(m.OpenPipeline)} (coverage {Figures.Ratio(m.Coverage)}).");
+            pace = LinearPace(view, context.Turn.AsOf);
+            text.Append(CultureInfo.InvariantCulture, $" Linear pace to date would be {Figures.Money(pace.Value)}; open pipeline for the rest of the quarter {Figures.Money(m.OpenPipeline)} (coverage {Figures.Ratio(m.Coverage)}).");
         }
 
         var behind = view.Breakdown.Where(b => b.Metrics.Quota > 0).OrderBy(b => b.Metrics.Attainment).FirstOrDefault();
@@ -143,7 +153,7 @@ public static partial class AnswerComposer
         text.Append(" Next, ask: \"").Append(followup).Append('"');
         return Document(context, view.Period, text.ToString()) with
         {
-            Metrics = Figures.MetricsOf(m),
+            Metrics = new Dictionary<string, decimal?>(Figures.MetricsOf(m)) { ["linear_pace"] = pace },
             Breakdown = Breakdown(view),
             Chart = new AnswerChart("bar", $"Attainment by {DimensionName((view.Breakdown.Count > 0 ? view.Breakdown[0].Dimension : (Dimension?)null) ?? Dimension.Territory)}, {view.Period.Label}",
                 [.. view.Breakdown.Where(b => b.Metrics.Attainment is not null).Take(12).Select(b => new ChartPoint(b.Name, Figures.Round(b.Metrics.Attainment) ?? 0))]),
@@ -213,6 +223,7 @@ public static partial class AnswerComposer
                 ["best_case"] = root?.BestCase,
                 ["commit_call"] = root?.CommitCall,
                 ["best_case_call"] = root?.BestCaseCall,
+                ["gap_to_quota"] = root?.GapToQuota,
             },
             Breakdown = [.. view.Nodes.Where(n => n.Depth == 1).Select(n => new AnswerBreakdownRow
             {
@@ -296,8 +307,13 @@ public static partial class AnswerComposer
         text.Append(" Next, ask: \"Only the slipped ones\"");
         return Document(context, view.Period, text.ToString()) with
         {
-            Metrics = new Dictionary<string, decimal?> { ["open_pipeline"] = open.Sum(d => d.Amount), ["deals"] = open.Count, ["at_risk"] = flagged.Count },
-            Deals = [.. open.Take(15).Select(d => Deal(d, risks.ContainsKey(d.OpportunityId) ? "at_risk" : "open"))],
+            Metrics = new Dictionary<string, decimal?>(open.GroupBy(d => d.ForecastCategory).ToDictionary(g => "open_in_" + Snake(g.Key), g => (decimal?)g.Sum(d => d.Amount)))
+            {
+                ["open_pipeline"] = open.Sum(d => d.Amount),
+                ["deals"] = open.Count,
+                ["at_risk"] = flagged.Count,
+            },
+            Deals = [.. open.Take(15).Concat(flagged).DistinctBy(d => d.OpportunityId).Select(d => Deal(d, risks.ContainsKey(d.OpportunityId) ? "at_risk" : "open"))],
             Followups = ["Only the slipped ones", "Why did they miss last quarter?"],
             Provenance = Provenance(context, ["open_pipeline"]),
         };
@@ -384,10 +400,11 @@ public static partial class AnswerComposer
         };
     }
 
-    public static AnswerDocument Help(string question, DateOnly asOf, string lead) => new()
+    /// <summary>Example questions; <paramref name="intent"/> is <c>unknown</c> when the message was not understood.</summary>
+    public static AnswerDocument Help(string question, DateOnly asOf, string lead, string intent = Intents.Help) => new()
     {
         Question = question,
-        Intent = Intents.Help,
+        Intent = intent,
         AsOf = asOf,
         Answer = lead + " " + string.Join(" · ", ExampleQuestions.Select(q => $"\"{q}\"")),
         Followups = [.. ExampleQuestions.Take(4)],
@@ -401,18 +418,36 @@ public static partial class AnswerComposer
         Answer = reason,
     };
 
-    public static AnswerDocument Clarify(AnswerContext context, Clarification clarification) =>
-        Document(context, null, clarification.Question + " " + string.Join(" / ", clarification.Options)) with
+    public static AnswerDocument Clarify(AnswerContext context, Clarification clarification)
+    {
+        // A name the caller cannot see comes back without close matches; offer what they can ask about instead.
+        if (clarification.Options.Count == 0)
+        {
+            clarification = clarification with { Options = Suggestions(context) };
+        }
+
+        return Document(context, null, clarification.Question + " " + string.Join(" / ", clarification.Options)) with
         {
             Clarification = clarification,
             Followups = [.. clarification.Options],
         };
+    }
+
+    /// <summary>The caller's top visible territories' children (or the tops themselves): names they can ask about.</summary>
+    private static IReadOnlyList<string> Suggestions(AnswerContext context)
+    {
+        var hierarchy = context.Hierarchy;
+        var tops = hierarchy.Territories.Where(t => t.ParentId is null || hierarchy.Territory(t.ParentId) is null).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var below = tops.SelectMany(t => hierarchy.ChildrenOf(t.TerritoryId)).ToList();
+        return [.. (below.Count > 0 ? below : tops).Select(t => t.Name).Take(6)];
+    }
 
     public static AnswerDocument UnknownNames(AnswerContext context)
     {
         var names = string.Join(", ", context.Routed.UnknownNames.Select(n => $"\"{n}\""));
-        return Document(context, null, $"I don't know {names} among the territories and people you can see. Try a territory such as " +
-            string.Join(", ", context.Hierarchy.Territories.Where(t => t.ParentId is not null).OrderBy(t => t.Name, StringComparer.Ordinal).Take(4).Select(t => t.Name)) + ", or a rep's name.");
+        var suggestions = Suggestions(context);
+        return Document(context, null, $"I don't know {names} among the territories and people you can see. " +
+            (suggestions.Count > 0 ? $"Try a territory such as {string.Join(", ", suggestions.Take(4))}, or a rep's name." : "Try a rep's name."));
     }
 
     public static AnswerDocument FuturePeriod(AnswerContext context, FiscalPeriod period) =>
@@ -422,7 +457,10 @@ public static partial class AnswerComposer
         };
 
     public static AnswerDocument SubscriptionsUnavailable(AnswerContext context) =>
-        Document(context, null, "Scheduled digests are not switched on in this installation yet, so I cannot set up or change subscriptions. You can ask the same question any time, e.g. \"Are we going to make the number?\"");
+        Document(context, null, "Scheduled digests are not switched on in this installation yet, so I cannot set up or change subscriptions. You can ask the same question any time, e.g. \"Are we going to make the number?\"") with
+        {
+            Followups = ["Are we going to make the number?", "How are we tracking this quarter?"],
+        };
 
     public static ProvenanceStatement Trace(ExecutedStatement statement) => new(
         statement.Text,
@@ -537,6 +575,8 @@ public static partial class AnswerComposer
         var elapsed = Math.Clamp(asOf.DayNumber - view.Period.Start.DayNumber + 1, 0, view.Period.Days);
         return decimal.Round(view.Metrics.Quota * elapsed / view.Period.Days, 2);
     }
+
+    private static string Snake(string text) => text.Trim().ToLowerInvariant().Replace(' ', '_').Replace('-', '_');
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

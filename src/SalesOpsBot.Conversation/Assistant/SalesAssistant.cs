@@ -38,7 +38,7 @@ public sealed class SalesAssistant(
         if (text.Length > AssistantTurn.MaxTextLength)
         {
             return AnswerComposer.Help(text[..80] + "…", turn.AsOf,
-                $"That message is {text.Length:N0} characters long; I answer questions of up to {AssistantTurn.MaxTextLength:N0}. Try one of these:");
+                $"That message is {text.Length:N0} characters long; I answer questions of up to {AssistantTurn.MaxTextLength:N0}. Try one of these:", Intents.Unknown);
         }
 
         var trace = new SqlTrace();
@@ -99,7 +99,7 @@ public sealed class SalesAssistant(
             Intents.DataQuality => await DataQualityAsync(context, cancellationToken),
             Intents.Subscribe or Intents.Unsubscribe => AnswerComposer.SubscriptionsUnavailable(context),
             Intents.Help => AnswerComposer.Help(routed.Question, context.Turn.AsOf, "Here is what you can ask me — for example:"),
-            _ => AnswerComposer.Help(routed.Question, context.Turn.AsOf, "I did not understand that question. Here is what I can answer — for example:"),
+            _ => AnswerComposer.Help(routed.Question, context.Turn.AsOf, "I did not understand that question. Here is what I can answer — for example:", Intents.Unknown),
         };
     }
 
