@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace SalesOpsBot.Conversation.Llm;
 
 /// <summary>Checks on the model's text besides its numbers: no links or images out, no verbatim system prompt.</summary>
-internal static partial class ModelText
+public static partial class ModelText
 {
     private const int ShingleWords = 8;
 
