@@ -15,6 +15,8 @@ internal sealed class PluginArguments(TurnGrounding grounding, DateOnly asOf, Fi
 {
     private const int NamesShownInErrors = 12;
 
+    private static readonly HashSet<string> PeriodFillers = new(StringComparer.Ordinal) { "the", "of", "in", "for", "during", "fiscal", "period", "and" };
+
     private readonly VocabularyIndex? _index = grounding.Vocabulary.Entries.Count == 0 ? null : new VocabularyIndex(grounding.Vocabulary);
 
     /// <summary>The vocabulary id for <paramref name="name"/> among entries of the given kinds; null for a blank name.</summary>
@@ -37,7 +39,7 @@ internal sealed class PluginArguments(TurnGrounding grounding, DateOnly asOf, Fi
         {
             1 => candidates[0],
             0 => throw new PluginArgumentException(
-                $"Unknown {what} \"{text}\": it is not among the {what}s this user can see. Known {what}s: {Known(kinds)}. Ask the user instead of guessing."),
+                $"Unknown {what} \"{text}\": it is not among the {Plural(what)} this user can see. Known {Plural(what)}: {Known(kinds)}. Ask the user instead of guessing."),
             _ => throw new PluginArgumentException(
                 $"\"{text}\" is ambiguous: it could be {string.Join(" or ", candidates.Select(_index!.Describe))}. Ask the user which one they mean."),
         };
@@ -51,8 +53,11 @@ internal sealed class PluginArguments(TurnGrounding grounding, DateOnly asOf, Fi
             return null;
         }
 
-        var periods = new PeriodParser(asOf, calendar).Parse(QuestionText.Tokenize(text));
-        return periods.Count > 0
+        var tokens = QuestionText.Tokenize(text);
+        var periods = new PeriodParser(asOf, calendar).Parse(tokens);
+        // A half-read text ("the year of the dragon") is refused rather than answered for the part that was understood.
+        var unread = tokens.Where(t => !t.Consumed && !PeriodFillers.Contains(t.Text)).ToList();
+        return periods.Count > 0 && unread.Count == 0
             ? periods[0]
             : throw new PluginArgumentException(
                 $"Cannot read the period \"{text.Trim()}\". Use forms like \"FY2026 Q3\", \"Q3\", \"last quarter\", \"this quarter\", \"QTD\", \"YTD\", \"H1\", \"last year\", \"in September\", \"last 30 days\".");
@@ -75,6 +80,8 @@ internal sealed class PluginArguments(TurnGrounding grounding, DateOnly asOf, Fi
             ? "(none)"
             : string.Join(", ", names.Order(StringComparer.Ordinal).Take(NamesShownInErrors)) + (names.Count > NamesShownInErrors ? $" and {names.Count - NamesShownInErrors} more" : "");
     }
+
+    private static string Plural(string what) => what.EndsWith('y') ? what[..^1] + "ies" : what + "s";
 
     private List<VocabularyEntry> Candidates(string text, string[] kinds)
     {

@@ -212,7 +212,7 @@ public sealed class SalesPlugin(SalesAssistant assistant, TurnGrounding groundin
     public Task<string> CompareAsync(
         [Description("Comma-separated names of one kind: territories (\"EMEA, APAC\"), reps, segments, products, deal types or lead sources. One name when comparing two periods.")] string names,
         [Description(PeriodText + " Default: the last completed quarter.")] string? period = null,
-        [Description("A second period to compare the single subject with, e.g. \"Q2\" or \"same quarter last year\". Omit when comparing several names.")] string? otherPeriod = null,
+        [Description("A second period to compare the single subject with, e.g. \"Q2\" or \"FY2025 Q3\". Omit when comparing several names.")] string? otherPeriod = null,
         CancellationToken cancellationToken = default) =>
         RunAsync("compare", () => CompareQuestion(names, period, otherPeriod), cancellationToken);
 
