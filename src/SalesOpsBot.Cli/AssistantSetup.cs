@@ -1,4 +1,5 @@
 using SalesOpsBot.Conversation.Assistant;
+using SalesOpsBot.Conversation.Llm;
 using SalesOpsBot.Conversation.Routing;
 using SalesOpsBot.Conversation.State;
 using SalesOpsBot.Warehouse.Querying;
@@ -9,11 +10,14 @@ namespace SalesOpsBot.Cli;
 internal static class AssistantSetup
 {
     /// <summary>Conversation state lives next to the embedded warehouse unless SALESOPS_STATE names a SQLite file.</summary>
-    public static SalesAssistant Create(CliContext context, TimeProvider time)
+    /// <summary>With a language model configured (docs/llm.md), the model chooses the analyses and writes the narrative; otherwise the router answers.</summary>
+    public static ISalesAssistant Create(CliContext context, TimeProvider time)
     {
         var statePath = Environment.GetEnvironmentVariable("SALESOPS_STATE") ?? "salesops-state.db";
         var state = new SqliteConversationStateStore($"Data Source={statePath}", time, TimeSpan.FromHours(8));
         var aliases = VocabularyLoader.LoadAliases(Environment.GetEnvironmentVariable("SALESOPS_ALIASES"));
-        return new SalesAssistant(new SqlRunner(context.Connect()), context.Calendar, state, aliases, new QuestionRouter());
+        var assistant = new SalesAssistant(new SqlRunner(context.Connect()), context.Calendar, state, aliases, new QuestionRouter());
+        var model = LlmSettings.FromEnvironment();
+        return model.IsEnabled ? new LlmSalesAssistant(assistant, model) : assistant;
     }
 }

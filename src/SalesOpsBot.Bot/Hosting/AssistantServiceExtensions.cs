@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SalesOpsBot.Analysis.Calendar;
 using SalesOpsBot.Bot.Turns;
 using SalesOpsBot.Conversation.Assistant;
+using SalesOpsBot.Conversation.Llm;
 using SalesOpsBot.Conversation.Routing;
 using SalesOpsBot.Conversation.State;
 using SalesOpsBot.Warehouse.Connections;
@@ -52,6 +53,12 @@ public static class AssistantServiceExtensions
             return new SalesAssistant(provider.GetRequiredService<SqlRunner>(), new FiscalCalendar(options.FiscalYearStartMonth),
                 provider.GetRequiredService<IConversationStateStore>(), VocabularyLoader.LoadAliases(options.AliasesFile), new QuestionRouter());
         });
+        // With a language model configured (Llm:* or the environment, docs/llm.md) the model chooses the analyses and
+        // writes the narrative, checked against the tools' numbers; otherwise the deterministic router answers.
+        var model = LlmSettings.From(key => builder.Configuration[key]);
+        services.AddSingleton<ISalesAssistant>(provider => model.IsEnabled
+            ? new LlmSalesAssistant(provider.GetRequiredService<SalesAssistant>(), model)
+            : provider.GetRequiredService<SalesAssistant>());
         services.Replace(ServiceDescriptor.Singleton<ITurnAnswerer, AssistantTurnAnswerer>());
         return builder;
     }

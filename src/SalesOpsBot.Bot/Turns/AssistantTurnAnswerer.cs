@@ -8,7 +8,7 @@ namespace SalesOpsBot.Bot.Turns;
 /// (web chat, or Teams when looked up), never anything the message says; a card button's data carries a
 /// follow-up question that is answered like typed text.
 /// </summary>
-public sealed class AssistantTurnAnswerer(SalesAssistant assistant, TimeProvider time) : ITurnAnswerer
+public sealed class AssistantTurnAnswerer(ISalesAssistant assistant, TimeProvider time) : ITurnAnswerer
 {
     public Task<AnswerDocument> AnswerAsync(TurnRequest turn, CancellationToken cancellationToken)
     {

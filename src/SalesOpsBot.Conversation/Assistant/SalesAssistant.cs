@@ -19,13 +19,15 @@ public sealed class SalesAssistant(
     FiscalCalendar calendar,
     IConversationStateStore state,
     IReadOnlyDictionary<string, string> aliases,
-    QuestionRouter router)
+    QuestionRouter router) : ISalesAssistant
 {
     private readonly SalesAnalytics _analytics = new(runner);
     private readonly AccessResolver _access = new(runner);
     private readonly VocabularyLoader _vocabulary = new(runner, aliases);
 
     public FiscalCalendar Calendar => calendar;
+
+    public IConversationStateStore State => state;
 
     public async Task<AnswerDocument> AnswerAsync(AssistantTurn turn, CancellationToken cancellationToken)
     {
@@ -41,27 +43,43 @@ public sealed class SalesAssistant(
                 $"That message is {text.Length:N0} characters long; I answer questions of up to {AssistantTurn.MaxTextLength:N0}. Try one of these:", Intents.Unknown);
         }
 
+        var grounding = await GroundAsync(turn, cancellationToken);
+        if (grounding.Access.Scope.IsEmpty)
+        {
+            return AnswerComposer.NoAccess(text, turn.AsOf, grounding.Access.Denial ?? "You have no access to sales data.");
+        }
+
+        var previous = await state.LoadAsync(turn.ConversationId, turn.Principal, cancellationToken);
+        var routed = router.Route(text, grounding.Vocabulary, previous, turn.AsOf, calendar);
+        await state.SaveAsync(turn.ConversationId, turn.Principal, routed.Context, cancellationToken);
+
+        var context = grounding.Context(routed, turn, calendar);
+        var answer = await AnswerRoutedAsync(context, cancellationToken);
+        return routed.WantsSql || turn.ShowSql
+            ? answer with { Provenance = answer.Provenance with { Sql = [.. grounding.Trace.Statements.Select(AnswerComposer.Trace)] } }
+            : answer;
+    }
+
+    /// <summary>
+    /// What every answer of the turn is computed under: the caller's access (from <see cref="AssistantTurn.Principal"/>
+    /// only), and the territories, people and names visible within it. The language-model path binds its plugins to this.
+    /// </summary>
+    public async Task<TurnGrounding> GroundAsync(AssistantTurn turn, CancellationToken cancellationToken)
+    {
         var trace = new SqlTrace();
         var access = await _access.ResolveAsync([turn.Principal, turn.AlternateIdentity ?? ""], cancellationToken);
         if (access.Scope.IsEmpty)
         {
-            return AnswerComposer.NoAccess(text, turn.AsOf, access.Denial ?? "You have no access to sales data.");
+            return new TurnGrounding(access, new Hierarchy([], []), new Vocabulary([], new Dictionary<string, string>()), trace, null);
         }
 
         var hierarchy = await _analytics.HierarchyAsync(access.Scope, cancellationToken, trace);
         var vocabulary = await _vocabulary.LoadAsync(access.Scope, hierarchy, cancellationToken, trace);
-        var previous = await state.LoadAsync(turn.ConversationId, turn.Principal, cancellationToken);
-        var routed = router.Route(text, vocabulary, previous, turn.AsOf, calendar);
-        await state.SaveAsync(turn.ConversationId, turn.Principal, routed.Context, cancellationToken);
-
-        var context = new AnswerContext(routed, access.Scope, hierarchy, turn, calendar, trace, CallerRepId(turn, hierarchy));
-        var answer = await AnswerRoutedAsync(context, cancellationToken);
-        return routed.WantsSql || turn.ShowSql
-            ? answer with { Provenance = answer.Provenance with { Sql = [.. trace.Statements.Select(AnswerComposer.Trace)] } }
-            : answer;
+        return new TurnGrounding(access, hierarchy, vocabulary, trace, CallerRepId(turn, hierarchy));
     }
 
-    private async Task<AnswerDocument> AnswerRoutedAsync(AnswerContext context, CancellationToken cancellationToken)
+    /// <summary>Runs the analysis a routed question asks for and composes its answer: the one dispatch the router and the plugins share.</summary>
+    public async Task<AnswerDocument> AnswerRoutedAsync(AnswerContext context, CancellationToken cancellationToken)
     {
         var routed = context.Routed;
         if (routed.Clarification is { } clarification)
@@ -206,6 +224,13 @@ public sealed class SalesAssistant(
     private static string? CallerRepId(AssistantTurn turn, Hierarchy hierarchy) =>
         hierarchy.People.FirstOrDefault(p => string.Equals(p.Email, turn.Principal, StringComparison.OrdinalIgnoreCase)
             || string.Equals(p.Email, turn.AlternateIdentity, StringComparison.OrdinalIgnoreCase))?.RepId;
+}
+
+/// <summary>A turn's access resolution and what is visible under it; <see cref="Trace"/> collects the SQL the turn runs.</summary>
+public sealed record TurnGrounding(AccessResolution Access, Hierarchy Hierarchy, Vocabulary Vocabulary, SqlTrace Trace, string? CallerRepId)
+{
+    public AnswerContext Context(RoutedQuestion routed, AssistantTurn turn, FiscalCalendar calendar) =>
+        new(routed, Access.Scope, Hierarchy, turn, calendar, Trace, CallerRepId);
 }
 
 /// <summary>Everything an answer is composed from.</summary>
