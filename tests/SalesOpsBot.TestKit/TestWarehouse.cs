@@ -31,6 +31,30 @@ public sealed class TestWarehouse : IAsyncDisposable
     public static async Task<TestWarehouse> CreatePostgresAsync(PostgresServer server, CancellationToken cancellationToken) =>
         new(new WarehouseLocation(WarehouseDialect.Postgres, await server.CreateDatabaseAsync(cancellationToken)), null);
 
+    /// <summary>The variable naming a SQL Server (a SqlClient connection string whose login may create databases).</summary>
+    public const string SqlServerVariable = "SALESOPS_TEST_SQLSERVER";
+
+    /// <summary>A fresh database on the SQL Server named by <see cref="SqlServerVariable"/>, or null when none is configured.</summary>
+    public static async Task<TestWarehouse?> CreateSqlServerAsync(CancellationToken cancellationToken)
+    {
+        var server = Environment.GetEnvironmentVariable(SqlServerVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            return null;
+        }
+
+        var name = $"salesops_test_{Guid.NewGuid():N}";
+        await using (var connection = new Microsoft.Data.SqlClient.SqlConnection(server))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new Microsoft.Data.SqlClient.SqlCommand($"CREATE DATABASE [{name}]", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var builder = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(server) { InitialCatalog = name };
+        return new TestWarehouse(new WarehouseLocation(WarehouseDialect.SqlServer, builder.ConnectionString), null);
+    }
+
     /// <summary>Replaces every contract table with the rows <paramref name="write"/> produces.</summary>
     public Task LoadAsync(Action<IContractRowSink> write, CancellationToken cancellationToken) =>
         WarehouseLoader.ReplaceAsync(Connections, ContractTables.All, (sink, _, _) =>

@@ -100,7 +100,9 @@ public sealed class SqlCatalog
 /// <summary>
 /// Adapts the portable parameter syntax of the SQL files to a provider, outside string literals, quoted
 /// identifiers and comments: DuckDB takes <c>$name</c>; Npgsql binds a list as one array parameter, so a
-/// list test <c>IN @names</c> becomes <c>= ANY(@names)</c> there (SqlClient and DuckDB expand the list).
+/// list test <c>IN @names</c> becomes <c>= ANY(@names)</c> there (SqlClient and DuckDB expand the list). On SQL
+/// Server the contract tables are qualified with schema <c>salesops</c>, because a login's default schema cannot
+/// be relied on (administrators always resolve to dbo); PostgreSQL gets the schema from its search path.
 /// </summary>
 public static partial class SqlParameterMarkers
 {
@@ -108,6 +110,7 @@ public static partial class SqlParameterMarkers
     {
         WarehouseDialect.DuckDb => RewriteCode(sql, code => AtMarker().Replace(code, "$$$1")),
         WarehouseDialect.Postgres => RewriteCode(sql, code => InList().Replace(code, "= ANY(@$1)")),
+        WarehouseDialect.SqlServer => RewriteCode(sql, code => ContractTable().Replace(code, "$1 salesops.$2")),
         _ => sql,
     };
 
@@ -166,4 +169,7 @@ public static partial class SqlParameterMarkers
 
     [GeneratedRegex(@"\bIN\s+@([A-Za-z_][A-Za-z0-9_]*)", RegexOptions.IgnoreCase)]
     private static partial Regex InList();
+
+    [GeneratedRegex(@"\b(FROM|JOIN)\s+(territories|reps|accounts|products|opportunities|opportunity_history|quotas|user_access)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ContractTable();
 }

@@ -104,6 +104,8 @@ public sealed partial class SqlCatalogTests(PostgresServer postgres)
         Assert.Equal("SELECT '@literal', \"@quoted\" -- @comment\nFROM t WHERE a = $value AND b IN $list /* @block */", duck);
         Assert.Equal("SELECT '@literal', \"@quoted\" -- @comment\nFROM t WHERE a = @value AND b = ANY(@list) /* @block */", postgres);
         Assert.Equal(sql, SqlParameterMarkers.ForDialect(sql, WarehouseDialect.SqlServer));
+        Assert.Equal("SELECT o.amount FROM salesops.opportunities o JOIN salesops.accounts a ON a.account_id = o.account_id -- FROM reps",
+            SqlParameterMarkers.ForDialect("SELECT o.amount FROM opportunities o JOIN accounts a ON a.account_id = o.account_id -- FROM reps", WarehouseDialect.SqlServer));
     }
 
     private static async Task<List<string>> RunAsync(TestWarehouse warehouse, string name, CancellationToken token)

@@ -1,5 +1,6 @@
 using SalesOpsBot.TestKit;
 using SalesOpsBot.Warehouse.Connections;
+using Xunit.Sdk;
 
 namespace SalesOpsBot.Warehouse.Tests.Dialects;
 
@@ -17,6 +18,8 @@ public abstract class WarehouseKind(PostgresServer postgres)
         {
             WarehouseDialect.DuckDb => TestWarehouse.CreateDuckDb(),
             WarehouseDialect.Postgres => await TestWarehouse.CreatePostgresAsync(Postgres, token),
+            WarehouseDialect.SqlServer => await TestWarehouse.CreateSqlServerAsync(token)
+                ?? throw SkipException.ForSkip($"No SQL Server here: set {TestWarehouse.SqlServerVariable} to a SqlClient connection string to run the SQL Server tests."),
             _ => throw new InvalidOperationException($"No test warehouse for {Dialect}"),
         };
     }

@@ -96,3 +96,8 @@ public sealed class PostgresWarehouseDoctorTests(PostgresServer postgres) : Ware
 {
     public override WarehouseDialect Dialect => WarehouseDialect.Postgres;
 }
+
+public sealed class SqlServerWarehouseDoctorTests(PostgresServer postgres) : WarehouseDoctorTests(postgres)
+{
+    public override WarehouseDialect Dialect => WarehouseDialect.SqlServer;
+}

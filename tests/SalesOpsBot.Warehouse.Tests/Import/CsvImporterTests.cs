@@ -166,3 +166,8 @@ public sealed class PostgresCsvImporterTests(PostgresServer postgres) : CsvImpor
 {
     public override WarehouseDialect Dialect => WarehouseDialect.Postgres;
 }
+
+public sealed class SqlServerCsvImporterTests(PostgresServer postgres) : CsvImporterTests(postgres)
+{
+    public override WarehouseDialect Dialect => WarehouseDialect.SqlServer;
+}

@@ -123,3 +123,8 @@ public sealed class PostgresAnalysisQueriesTests(PostgresServer postgres) : Anal
 {
     public override WarehouseDialect Dialect => WarehouseDialect.Postgres;
 }
+
+public sealed class SqlServerAnalysisQueriesTests(PostgresServer postgres) : AnalysisQueriesTests(postgres)
+{
+    public override WarehouseDialect Dialect => WarehouseDialect.SqlServer;
+}

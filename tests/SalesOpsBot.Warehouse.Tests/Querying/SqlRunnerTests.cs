@@ -83,3 +83,8 @@ public sealed class PostgresSqlRunnerTests(PostgresServer postgres) : SqlRunnerT
 {
     public override WarehouseDialect Dialect => WarehouseDialect.Postgres;
 }
+
+public sealed class SqlServerSqlRunnerTests(PostgresServer postgres) : SqlRunnerTests(postgres)
+{
+    public override WarehouseDialect Dialect => WarehouseDialect.SqlServer;
+}
