@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace SalesOpsBot.Cli.Commands;
 
-/// <summary><c>salesops ask "QUESTION" [--json] [--show-sql]</c>: answer one question.</summary>
+/// <summary><c>salesops ask "QUESTION" [--json] [--show-sql] [--chart FILE.png]</c>: answer one question.</summary>
 internal static class AskCommand
 {
     public static Command Create(TimeProvider time)
@@ -10,7 +10,8 @@ internal static class AskCommand
         var question = new Argument<string>("question") { Description = "The question, in your own words." };
         var json = new Option<bool>("--json") { Description = "Print the answer document as JSON." };
         var showSql = new Option<bool>("--show-sql") { Description = "Also print the SQL statements that ran, with their parameters." };
-        var command = new Command("ask", "Answer one question from the warehouse.") { question, json, showSql };
+        var chart = new Option<FileInfo?>("--chart") { Description = "Write the answer's chart (bridge waterfall, breakdown bars or trend line) to this PNG file." };
+        var command = new Command("ask", "Answer one question from the warehouse.") { question, json, showSql, chart };
         command.SetAction(time, async (context, parse, cancellationToken) =>
         {
             await SeedCommand.EnsureDemoAsync(context, time, cancellationToken);
@@ -25,6 +26,19 @@ internal static class AskCommand
             else
             {
                 AnswerPrinter.Print(answer, sql);
+            }
+
+            if (parse.GetValue(chart) is { } file)
+            {
+                if (answer.Chart is not { Points.Count: > 0 } picture)
+                {
+                    await Console.Error.WriteLineAsync("This answer has no chart; no file written.");
+                }
+                else
+                {
+                    await File.WriteAllBytesAsync(file.FullName, Conversation.Charts.ChartRenderer.RenderPng(picture), cancellationToken);
+                    await Console.Error.WriteLineAsync($"Chart written to {file.FullName}.");
+                }
             }
 
             return CommandRunner.Answered;
