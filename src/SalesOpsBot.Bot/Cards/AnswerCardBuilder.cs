@@ -288,6 +288,11 @@ public static class AnswerCardBuilder
     /// </summary>
     private static bool IsRatioChart(AnswerChart chart)
     {
+        if (chart.Unit != ChartUnits.Currency)
+        {
+            return chart.Unit == ChartUnits.Ratio;
+        }
+
         string[] rateWords = ["rate", "attainment", "percent", "ratio", "share"];
         var named = rateWords.Any(word => chart.Kind.Contains(word, StringComparison.OrdinalIgnoreCase) || chart.Title.Contains(word, StringComparison.OrdinalIgnoreCase));
         var fractions = chart.Points.All(point => Math.Abs(point.Value) <= 1m) && chart.Points.Any(point => point.Value != 0m);

@@ -55,6 +55,15 @@ internal static class BenchCommand
         load.SetAction(time, (context, parse, cancellationToken) =>
             ScaleBenchmark.RunAsync(context, parse.GetValue(scale), parse.GetValue(work)!, Console.Out, cancellationToken));
         bench.Subcommands.Add(load);
+
+        var questionRepeat = new Option<int>("--repeat") { Description = "Warm runs of each question after the cold one.", DefaultValueFactory = _ => 20 };
+        var questions = new Command("questions", "Latency of the ten most common question types through the whole engine, cold and warm, beside their SQL time.") { questionRepeat };
+        questions.SetAction(time, async (context, parse, cancellationToken) =>
+        {
+            await SeedCommand.EnsureDemoAsync(context, time, cancellationToken);
+            return await QuestionBenchmark.RunAsync(context, AssistantSetup.Create(context, time), Math.Max(1, parse.GetValue(questionRepeat)), Console.Out, cancellationToken);
+        });
+        bench.Subcommands.Add(questions);
         return bench;
     }
 }

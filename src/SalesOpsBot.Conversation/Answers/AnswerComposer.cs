@@ -156,7 +156,8 @@ public static partial class AnswerComposer
             Metrics = new Dictionary<string, decimal?>(Figures.MetricsOf(m)) { ["linear_pace"] = pace },
             Breakdown = Breakdown(view),
             Chart = new AnswerChart("bar", $"Attainment by {DimensionName((view.Breakdown.Count > 0 ? view.Breakdown[0].Dimension : (Dimension?)null) ?? Dimension.Territory)}, {view.Period.Label}",
-                [.. view.Breakdown.Where(b => b.Metrics.Attainment is not null).Take(12).Select(b => new ChartPoint(b.Name, Figures.Round(b.Metrics.Attainment) ?? 0))]),
+                [.. view.Breakdown.Where(b => b.Metrics.Attainment is not null).Take(12).Select(b => new ChartPoint(b.Name, Figures.Round(b.Metrics.Attainment) ?? 0))],
+                ChartUnits.Ratio),
             Followups = [followup, "Show the top deals", "How is the trend over the last quarters?"],
             Caveats = m.Quota == 0 ? [$"No quota for {view.SubjectName} in {view.Period.Label}: attainment is undefined."] : [],
             Provenance = Provenance(context, ["bookings", "quota", "attainment", "gap", "win_rate", "average_deal_size", "sales_cycle"]),
@@ -341,7 +342,8 @@ public static partial class AnswerComposer
         {
             Metrics = Figures.MetricsOf(points[^1].Metrics),
             Breakdown = [.. points.Select(p => new AnswerBreakdownRow { Dimension = "quarter", Value = p.Period.Label, Bookings = p.Metrics.Bookings, Quota = p.Metrics.Quota, Attainment = Figures.Round(p.Metrics.Attainment) })],
-            Chart = new AnswerChart("line", $"{Capitalize(label)} by quarter", [.. points.Select(p => new ChartPoint(p.Period.Label, Value(p.Metrics) ?? 0))]),
+            Chart = new AnswerChart("line", $"{Capitalize(label)} by quarter", [.. points.Select(p => new ChartPoint(p.Period.Label, Value(p.Metrics) ?? 0))],
+                metric is "win_rate" or "attainment" ? ChartUnits.Ratio : metric == "cycle" ? ChartUnits.Days : ChartUnits.Currency),
             Followups = ["Why did we miss last quarter?", "How are we tracking this quarter?"],
             Provenance = Provenance(context, [metric]),
         };

@@ -121,10 +121,19 @@ public sealed record ProvenanceStatement(
     [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, string?> Parameters,
     [property: JsonPropertyName("elapsed_ms")] double ElapsedMs);
 
+/// <summary>A chart of the answer; <see cref="Unit"/> is <c>currency</c>, <c>ratio</c> (fractions, shown as percent) or <c>days</c>.</summary>
 public sealed record AnswerChart(
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("title")] string Title,
-    [property: JsonPropertyName("points")] IReadOnlyList<ChartPoint> Points);
+    [property: JsonPropertyName("points")] IReadOnlyList<ChartPoint> Points,
+    [property: JsonPropertyName("unit")] string Unit = ChartUnits.Currency);
+
+public static class ChartUnits
+{
+    public const string Currency = "currency";
+    public const string Ratio = "ratio";
+    public const string Days = "days";
+}
 
 public sealed record ChartPoint(
     [property: JsonPropertyName("label")] string Label,

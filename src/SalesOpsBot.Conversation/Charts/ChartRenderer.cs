@@ -82,7 +82,15 @@ public static class ChartRenderer
         plot.Axes.Bottom.TickLabelStyle.Rotation = ticks.Count > 5 ? 30 : 0;
         plot.Axes.Bottom.MinimumSize = ticks.Count > 5 ? 90 : 40;
         plot.Axes.Bottom.TickLabelStyle.Alignment = ticks.Count > 5 ? Alignment.MiddleLeft : Alignment.UpperCenter;
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Figures.Money((decimal)v) };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            LabelFormatter = chart.Unit switch
+            {
+                ChartUnits.Ratio => v => Figures.Percent(v),
+                ChartUnits.Days => v => Figures.Days(v),
+                _ => v => Figures.Money((decimal)v),
+            },
+        };
         plot.Axes.Margins(bottom: chart.Kind == "line" ? 0.1 : 0);
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
