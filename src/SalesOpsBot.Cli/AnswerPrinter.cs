@@ -35,7 +35,7 @@ internal static class AnswerPrinter
         if (answer.Drivers.Count > 0)
         {
             var drivers = new Table().Border(TableBorder.Simple).AddColumns("driver", "impact", "detail");
-            foreach (var driver in answer.Drivers)
+            foreach (var driver in answer.Drivers.Where(d => Math.Abs(d.Impact) >= 0.5m))
             {
                 drivers.AddRow(Markup.Escape(driver.Mechanism.Replace('_', ' ')), Markup.Escape(Figures.Money(driver.Impact)), Markup.Escape(driver.Detail));
             }

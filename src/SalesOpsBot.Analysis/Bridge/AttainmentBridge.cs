@@ -237,7 +237,7 @@ public static class AttainmentBridge
         public string For(Mechanism mechanism, decimal impact) => mechanism switch
         {
             Mechanism.PipelineCreated =>
-                $"{Money.Number(actual.DueAtStartCount)} deals due at the start and {Money.Number(actual.CreatedClosedCount)} created and closed in the period, vs {Money.Number(plan.DueAtStartCount)} and {Money.Number(plan.CreatedClosedCount)} needed for quota at the conversion of {_baseline}; pipeline created {Money.Compact(actual.CreatedAmount)} vs {Money.Compact(plan.CreatedAmount)}",
+                $"{Money.Count(actual.DueAtStartCount, "deal")} due at the start and {Money.Number(actual.CreatedClosedCount)} created and closed in the period, vs {Money.Number(plan.DueAtStartCount)} and {Money.Number(plan.CreatedClosedCount)} needed for quota at the conversion of {_baseline}; pipeline created {Money.Compact(actual.CreatedAmount)} vs {Money.Compact(plan.CreatedAmount)}",
             Mechanism.WinRate =>
                 $"win rate by count {Money.Percent(WinRate(actual))} vs {Money.Percent(WinRate(plan))} in {_baseline}{TopCell(impact, [WinRateIndex], WinRateOf)}",
             Mechanism.DealSize =>
@@ -248,9 +248,9 @@ public static class AttainmentBridge
                     ? $"; {Money.Compact(actual.SlippedAmount)} of {Money.Compact(actual.DueAtStartAmount)} due, {Money.Percent(SlipShareByAmount(actual))} by amount vs {Money.Percent(SlipShareByAmount(plan))}"
                     : string.Empty) +
                 TopCell(impact, [SlipIndex, SlippedSizeIndex], SlipOf),
-            Mechanism.PullIn => $"{Money.Number(actual.PulledInCount)} deals pulled in from later quarters vs {Money.Number(plan.PulledInCount)} expected",
+            Mechanism.PullIn => $"{Money.Count(actual.PulledInCount, "deal")} pulled in from later quarters vs {Money.Number(plan.PulledInCount)} expected",
             Mechanism.Capacity => seatsKnown
-                ? $"{Money.Number(actualSeats)} ramped seats vs {Money.Number(planSeats)} in {_baseline}"
+                ? $"{Money.Count(actualSeats, "ramped seat")} vs {Money.Number(planSeats)} in {_baseline}"
                 : "seat capacity not known",
             Mechanism.Mix => "shift of deals between territories, segments or products that convert differently",
             _ => "past-due deals closed in the period, and rounding",

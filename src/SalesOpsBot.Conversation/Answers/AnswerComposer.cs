@@ -489,7 +489,10 @@ public static partial class AnswerComposer
             Intent = routed.Intent,
             Scope = new AnswerScope
             {
-                Territory = routed.TerritoryId is { } t ? context.Vocabulary(t) : null,
+                // An answer with figures to a question that names nobody is about the caller's own top territory (a leader's region).
+                Territory = (routed.TerritoryId ?? (period is not null && routed.RepId is null && routed.ManagerId is null && !routed.AboutCaller ? context.Hierarchy.DefaultRoot(context.Access) : null)) is { } t
+                    ? context.Vocabulary(t)
+                    : null,
                 Rep = (routed.RepId ?? (routed.AboutCaller ? context.CallerRepId : null)) is { } r ? context.Vocabulary(r) : null,
                 Manager = routed.ManagerId is { } m ? context.Vocabulary(m) : null,
                 Filters = new AnswerFilters
