@@ -28,6 +28,9 @@ public sealed partial class SqlCatalogTests(PostgresServer postgres)
         ["type"] = null,
         ["leadSource"] = null,
         ["perList"] = 50,
+        ["fromAt"] = new DateTime(2026, 8, 2),
+        ["toAt"] = new DateTime(2026, 9, 27),
+        ["toDate"] = new DateOnly(2026, 9, 26),
     };
 
     public static TheoryData<string> StatementNames => new(SqlCatalog.Default.Names);
