@@ -31,6 +31,7 @@ public sealed partial class SqlCatalogTests(PostgresServer postgres)
         ["fromAt"] = new DateTime(2026, 8, 2),
         ["toAt"] = new DateTime(2026, 9, 27),
         ["toDate"] = new DateOnly(2026, 9, 26),
+        ["pointAt"] = new DateTime(2026, 8, 16),
     };
 
     public static TheoryData<string> StatementNames => new(SqlCatalog.Default.Names);
