@@ -9,12 +9,12 @@ namespace SalesOpsBot.Cli;
 /// <summary>Builds the assistant the CLI talks to: the same engine as the bot, over the --db warehouse.</summary>
 internal static class AssistantSetup
 {
-    /// <summary>Conversation state lives next to the embedded warehouse unless SALESOPS_STATE names a SQLite file.</summary>
+    /// <summary>Conversation state lives in salesops-state.db unless SALESOPS_STATE names another app-state store (Data Source=FILE, postgres:…, sqlserver:…).</summary>
     /// <summary>With a language model configured (docs/llm.md), the model chooses the analyses and writes the narrative; otherwise the router answers.</summary>
     public static ISalesAssistant Create(CliContext context, TimeProvider time)
     {
-        var statePath = Environment.GetEnvironmentVariable("SALESOPS_STATE") ?? "salesops-state.db";
-        var state = new SqliteConversationStateStore($"Data Source={statePath}", time, TimeSpan.FromHours(8));
+        var state = new ConversationStateStore(
+            AppStateDatabase.Parse(Environment.GetEnvironmentVariable("SALESOPS_STATE") ?? "Data Source=salesops-state.db"), time, TimeSpan.FromHours(8));
         var aliases = VocabularyLoader.LoadAliases(Environment.GetEnvironmentVariable("SALESOPS_ALIASES"));
         var assistant = new SalesAssistant(new SqlRunner(context.Connect()), context.Calendar, state, aliases, new QuestionRouter());
         var model = LlmSettings.FromEnvironment();

@@ -45,8 +45,8 @@ public static class AssistantServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => WarehouseConnectionFactory.Create(provider.GetRequiredService<IOptions<WarehouseOptions>>().Value.Location));
         services.AddSingleton(provider => new SqlRunner(provider.GetRequiredService<IWarehouseConnectionFactory>()));
-        services.AddSingleton<IConversationStateStore>(provider => new SqliteConversationStateStore(
-            provider.GetRequiredService<IOptions<BotOptions>>().Value.StateConnectionString, provider.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(8)));
+        services.AddSingleton<IConversationStateStore>(provider => new ConversationStateStore(
+            AppStateDatabase.Parse(provider.GetRequiredService<IOptions<BotOptions>>().Value.StateConnectionString), provider.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(8)));
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<WarehouseOptions>>().Value;
