@@ -1,0 +1,4 @@
+namespace SalesOpsBot.Digests;
+
+/// <summary>Marker for the digests assembly (schedules, content, ledger).</summary>
+public static class DigestsAssembly;
