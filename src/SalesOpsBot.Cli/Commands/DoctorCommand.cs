@@ -25,7 +25,12 @@ internal static class DoctorCommand
                     $"{N(report, "reps")} reps, {N(report, "territories")} territories, {N(report, "accounts")} accounts, {N(report, "quotas")} quota rows");
             }
 
-            Console.WriteLine($"Configuration  fiscal year starts in month {context.Calendar.StartMonth}; checking as {context.Principal} ({access.Scope.Description})");
+            Console.WriteLine($"Configuration  fiscal year starts in month {context.Calendar.StartMonth}; checking as {context.Principal} ({access.Scope.Description}); " +
+                $"language model: {Conversation.Llm.LlmSettings.FromEnvironment()}");
+            if (access.Denial is { } denial)
+            {
+                Console.WriteLine($"               {denial}");
+            }
             foreach (var area in report.Checks.GroupBy(c => c.Area))
             {
                 Console.WriteLine();
