@@ -19,7 +19,8 @@ internal static class DoctorCommand
             var report = await new WarehouseDoctor(connections, context.Calendar).ExamineAsync(access.Scope, context.AsOf, cancellationToken);
 
             Console.WriteLine($"Warehouse      {report.Warehouse}");
-            if (report.Counts.Count > 0)
+            // Whole-warehouse counts are for admins; everyone else sees only checks run under their own scope.
+            if (report.Counts.Count > 0 && access.Scope.All)
             {
                 Console.WriteLine($"Data           {N(report, "opportunities")} opportunities, {N(report, "opportunity_history")} history rows, " +
                     $"{N(report, "reps")} reps, {N(report, "territories")} territories, {N(report, "accounts")} accounts, {N(report, "quotas")} quota rows");
