@@ -140,7 +140,9 @@ public static partial class AnswerCardBuilder
 
     private static IEnumerable<CardElement> Header(AnswerDocument answer)
     {
-        yield return new TextBlock(InertText.Escape(answer.Question.Length > 0 ? answer.Question : "SalesOpsBot")) { Size = "Medium", Weight = "Bolder" };
+        // The question as typed is the title; "why did EMEA miss Q3?" reads as a heading once capitalised.
+        var title = answer.Question.Length > 0 ? char.ToUpperInvariant(answer.Question[0]) + answer.Question[1..] : "SalesOpsBot";
+        yield return new TextBlock(InertText.Escape(title)) { Size = "Medium", Weight = "Bolder" };
         var context = new List<string>();
         if (answer.Scope.Territory is { } territory)
         {
@@ -242,16 +244,15 @@ public static partial class AnswerCardBuilder
             lead += " " + sentences[taken++];
         }
 
+        if (taken == sentences.Length || text.Length <= LeadLength * 3 / 2)
+        {
+            yield return new TextBlock(InertText.Escape(text)) { Spacing = "Small" };
+            yield break;
+        }
+
         yield return new TextBlock(InertText.Escape(lead)) { Spacing = "Small" };
-        if (taken < sentences.Length && text.Length > LeadLength * 3 / 2)
-        {
-            yield return new TextBlock(InertText.Escape(string.Join(' ', sentences[taken..]))) { Id = FullExplanationId, IsVisible = false, Spacing = "Small", IsSubtle = true };
-            yield return new ActionSet([new ToggleVisibilityAction("Full explanation", [FullExplanationId])]) { Spacing = "None" };
-        }
-        else if (taken < sentences.Length)
-        {
-            yield return new TextBlock(InertText.Escape(string.Join(' ', sentences[taken..]))) { Spacing = "Small" };
-        }
+        yield return new TextBlock(InertText.Escape(string.Join(' ', sentences[taken..]))) { Id = FullExplanationId, IsVisible = false, Spacing = "Small", IsSubtle = true };
+        yield return new ActionSet([new ToggleVisibilityAction("Full explanation", [FullExplanationId])]) { Spacing = "None" };
     }
 
     // A sentence ends at ". " before a capital letter or an opening quote (not inside "2.5M" or "vs. ").
@@ -412,6 +413,12 @@ public static partial class AnswerCardBuilder
         if (row.Attainment is { } attainment)
         {
             parts.Add(HumanFormat.Percent(attainment));
+        }
+
+        if (row.Measures?.GetValueOrDefault("commit_call") is { } commitCall)
+        {
+            // A forecast row: what the territory calls, beside what it has won.
+            parts.Add("commit call " + HumanFormat.Money(commitCall));
         }
 
         if (parts.Count > 0 || row.Measures is not { } measures)

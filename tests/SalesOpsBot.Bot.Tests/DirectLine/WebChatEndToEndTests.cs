@@ -44,13 +44,13 @@ public sealed class WebChatEndToEndTests(DemoWebChat chat) : IClassFixture<DemoW
     }
 
     [Theory]
-    [InlineData(DemoPrincipals.Admin, "how are we tracking this quarter?", "tracking-this-quarter")]
-    [InlineData(DemoPrincipals.Admin, "show me Alex Morgan's pipeline", "alex-morgan-pipeline")]
-    [InlineData(DemoPrincipals.Admin, "Are we going to make the number?", "make-the-number")]
-    public async Task OtherCommonQuestionsRenderAsCards(string user, string question, string screenshot)
+    [InlineData("how are we tracking this quarter?", "tracking-this-quarter", new[] { "To go", "By territory", "EMEA", "LATAM" })]
+    [InlineData("show me Alex Morgan's pipeline", "alex-morgan-pipeline", new[] { "Alex Morgan · ", "Open pipeline", "Commit", "Deals behind it" })]
+    [InlineData("Are we going to make the number?", "make-the-number", new[] { "Won", "Commit call", "Best case call", "commit call" })]
+    public async Task OtherCommonQuestionsRenderAsCardsAboutTheCurrentQuarter(string question, string screenshot, string[] expected)
     {
         SkipWithout(chat);
-        var page = await chat.OpenChatAsync(user);
+        var page = await chat.OpenChatAsync(DemoPrincipals.Admin);
 
         var card = await DemoWebChat.AskAsync(page, question);
         await card.GetByText("Data as of").WaitForAsync();
@@ -58,8 +58,11 @@ public sealed class WebChatEndToEndTests(DemoWebChat chat) : IClassFixture<DemoW
         await DemoWebChat.ScreenshotAsync(page, "webchat-" + screenshot);
         await DemoWebChat.CardScreenshotAsync(card, "card-" + screenshot);
 
-        // Web Chat's markdown turns ' into ’.
-        Assert.Contains(question.Replace('\'', '\u2019'), answer, StringComparison.OrdinalIgnoreCase);
+        var lines = answer.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Title (capitalised, and Web Chat's markdown turns ' into ’), then the scope line naming the quarter in progress.
+        Assert.Equal(char.ToUpperInvariant(question[0]) + question[1..].Replace('\'', '\u2019'), lines[0]);
+        Assert.EndsWith(chat.Stories.CurrentQuarter, lines[1], StringComparison.Ordinal);
+        Assert.All(expected, text => Assert.Contains(text, answer, StringComparison.Ordinal));
     }
 
     private static void SkipWithout(DemoWebChat chat)
