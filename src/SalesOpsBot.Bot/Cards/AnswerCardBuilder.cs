@@ -65,7 +65,7 @@ public static partial class AnswerCardBuilder
         }
 
         body.AddRange(Drivers(answer, limits.Drivers));
-        if (Chart(answer.Chart, limits.ChartPoints, answer.Breakdown.Take(limits.Breakdown).Select(row => row.Value).ToHashSet(StringComparer.Ordinal)) is { } chart)
+        if (Chart(answer.Chart, limits.ChartPoints, RowsInOrder(answer.Breakdown).Take(limits.Breakdown).Select(row => row.Value).ToHashSet(StringComparer.Ordinal)) is { } chart)
         {
             body.Add(chart);
         }
@@ -270,7 +270,7 @@ public static partial class AnswerCardBuilder
         }
 
         yield return SectionTitle("What drove it");
-        foreach (var driver in answer.Drivers.Take(limit))
+        foreach (var driver in LargestDrivers(answer.Drivers, limit))
         {
             var where = driver.Value is null ? "" : " · " + InertText.Escape(driver.Value);
             yield return new ColumnSet(
@@ -303,6 +303,19 @@ public static partial class AnswerCardBuilder
             yield return More(answer.Drivers.Count - limit, "driver") with { Spacing = "Small" };
         }
     }
+
+    /// <summary>
+    /// The drivers that move the number most, however the list came: what hurt (largest first), then what helped
+    /// (largest first), then the ones with no effect. A +208K driver must not hide behind "+2 more" while a 0 shows.
+    /// </summary>
+    private static IEnumerable<AnswerDriver> LargestDrivers(IReadOnlyList<AnswerDriver> drivers, int limit) =>
+        drivers.OrderByDescending(driver => Math.Abs(driver.Impact)).Take(limit)
+            .OrderBy(driver => driver.Impact switch { < 0 => 0, > 0 => 1, _ => 2 })
+            .ThenByDescending(driver => Math.Abs(driver.Impact));
+
+    /// <summary>Rows with attainment read worst first (where to look); other breakdowns keep the engine's order.</summary>
+    private static IEnumerable<AnswerBreakdownRow> RowsInOrder(IReadOnlyList<AnswerBreakdownRow> rows) =>
+        rows.All(row => row.Attainment is not null) ? rows.OrderBy(row => row.Attainment) : rows;
 
     /// <summary>A Teams native chart with a fact-list fallback for hosts without Chart.* (Web Chat, older clients).</summary>
     private static CardElement? Chart(AnswerChart? chart, int limit, HashSet<string> breakdownRows)
@@ -395,7 +408,7 @@ public static partial class AnswerCardBuilder
 
         var dimension = answer.Breakdown[0].Dimension;
         yield return SectionTitle("By " + InertText.Escape(dimension.Replace('_', ' ')));
-        yield return new FactSet([.. answer.Breakdown.Take(limit).Select(row => new Fact(InertText.Escape(row.Value), BreakdownValue(row)))]) { Spacing = "Small" };
+        yield return new FactSet([.. RowsInOrder(answer.Breakdown).Take(limit).Select(row => new Fact(InertText.Escape(row.Value), BreakdownValue(row)))]) { Spacing = "Small" };
         if (answer.Breakdown.Count > limit)
         {
             yield return More(answer.Breakdown.Count - limit, "row");

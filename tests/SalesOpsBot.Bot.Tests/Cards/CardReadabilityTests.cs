@@ -196,4 +196,44 @@ public sealed class CardReadabilityTests
 
         Assert.Equal("\u2212839K · 55% of the gap", fact.GetProperty("value").GetString());
     }
+
+    [Fact]
+    public void TheLargestDriversAreShownHurtsFirstAndTheSmallestAreTheOnesLeftOut()
+    {
+        var answer = EmeaMissed with
+        {
+            Drivers =
+            [
+                new AnswerDriver("win_rate", null, null, -977_000m, "a"),
+                new AnswerDriver("capacity", null, null, 0m, "b"),
+                new AnswerDriver("slippage", null, null, 27_600m, "c"),
+                new AnswerDriver("mix", null, null, -77_900m, "d"),
+                new AnswerDriver("deal_size", null, null, 129_000m, "e"),
+            ],
+            Chart = null,
+        };
+
+        var card = AnswerMessage.Compose(answer, new Activity(), CardActionStyle.Submit).Attachments![0].Content!.Value;
+        var shown = AnswerCardBuilder.Build(answer, CardActionStyle.Submit, CardLimits.Full with { Drivers = 4 });
+        var json = System.Text.Json.JsonSerializer.SerializeToElement(shown, CardJsonContext.Default.AdaptiveCard);
+        var mechanisms = Texts(json).Where(text => text.StartsWith("**", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(["**Win rate**", "**Mix**", "**Deal size**", "**Slippage**"], mechanisms);
+        Assert.Contains("+1 more driver", Texts(json));
+        Assert.Equal(5, Texts(card).Count(text => text.StartsWith("**", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void TerritoriesWithAttainmentAreListedWorstFirst()
+    {
+        var facts = Elements(Card(EmeaMissed)).Single(element => element.TryGetProperty("facts", out var list) && list[0].GetProperty("value").GetString()!.Contains(" of ", StringComparison.Ordinal))
+            .GetProperty("facts").EnumerateArray().Select(fact => fact.GetProperty("title").GetString());
+
+        // Sample rows come as DACH 72%, UK&I 82%, France 98%: shuffle-proof because the order is by attainment.
+        Assert.Equal(["DACH", "UK&I", "France"], facts);
+        var reversed = EmeaMissed with { Breakdown = [.. EmeaMissed.Breakdown.Reverse()] };
+        var again = Elements(Card(reversed)).Single(element => element.TryGetProperty("facts", out var list) && list[0].GetProperty("value").GetString()!.Contains(" of ", StringComparison.Ordinal))
+            .GetProperty("facts").EnumerateArray().Select(fact => fact.GetProperty("title").GetString());
+        Assert.Equal(["DACH", "UK&I", "France"], again);
+    }
 }
