@@ -110,7 +110,6 @@ public static class HumanFormat
         ["linear_pace"] = "Linear pace",
         ["at_risk"] = "At risk",
         ["pipeline_created"] = "Pipeline created",
-        ["pull_in"] = "Pull-in",
         ["pulled_in"] = "Pulled in",
     };
 
