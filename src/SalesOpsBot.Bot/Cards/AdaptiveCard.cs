@@ -37,6 +37,9 @@ public abstract record CardElement
     public string? Spacing { get; init; }
     public bool? Separator { get; init; }
 
+    /// <summary>False hides the element until an <see cref="ToggleVisibilityAction"/> shows it.</summary>
+    public bool? IsVisible { get; init; }
+
     /// <summary>What a host that does not know this element renders instead.</summary>
     public CardElement? Fallback { get; init; }
 }
@@ -107,6 +110,7 @@ public sealed record LinePoint(string X, decimal Y);
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
 [JsonDerivedType(typeof(SubmitAction), "Action.Submit")]
+[JsonDerivedType(typeof(ToggleVisibilityAction), "Action.ToggleVisibility")]
 public abstract record CardAction(string Title)
 {
     public string? Id { get; init; }
@@ -121,6 +125,9 @@ public sealed record ExecuteAction(string Title, string Verb, JsonElement Data) 
 
 /// <summary>Arrives as a <c>message</c> with <c>value</c> = data (§4.6).</summary>
 public sealed record SubmitAction(string Title, JsonElement Data) : CardAction(Title);
+
+/// <summary>Shows or hides elements of the card itself, with no round trip to the bot.</summary>
+public sealed record ToggleVisibilityAction(string Title, IReadOnlyList<string> TargetElements) : CardAction(Title);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

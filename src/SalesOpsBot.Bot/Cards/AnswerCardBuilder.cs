@@ -18,7 +18,7 @@ public sealed record CardLimits(int Drivers, int Breakdown, int Deals, int Chart
 }
 
 /// <summary>Builds the Adaptive Card of an answer document. Every string from data goes through <see cref="InertText"/>.</summary>
-public static class AnswerCardBuilder
+public static partial class AnswerCardBuilder
 {
     public const string VerbFollowUp = "followup";
     public const string VerbClarify = "clarify";
@@ -26,8 +26,16 @@ public static class AnswerCardBuilder
 
     private const int MaxButtons = 5;
 
-    // Headline order: what a leader looks at first.
-    private static readonly string[] HeadlineMetrics = ["bookings", "quota", "attainment", "gap", "forecast", "pipeline", "coverage", "win_rate"];
+    // Headline order: what a leader looks at first, by kind of answer.
+    private static readonly string[] HeadlineMetrics = ["bookings", "quota", "attainment", "gap", "open_pipeline", "forecast", "pipeline", "coverage", "win_rate"];
+    private static readonly string[] ForecastHeadlines = ["bookings", "commit_call", "best_case_call", "quota"];
+    private static readonly string[] PipelineHeadlines = ["open_pipeline", "open_in_commit", "open_in_best_case", "at_risk", "deals"];
+    private static readonly string[] DealHeadlines = ["amount", "deals"];
+
+    // The summary sentence of the answer stays on the card; the rest (which repeats the drivers and deals shown below)
+    // is behind a toggle, so the numbers are visible without scrolling past a paragraph.
+    private const int LeadLength = 160;
+    private const string FullExplanationId = "full-explanation";
 
     public static AdaptiveCard Build(AnswerDocument answer, CardActionStyle style, CardLimits limits)
     {
@@ -49,10 +57,7 @@ public static class AnswerCardBuilder
 
         var body = new List<CardElement>();
         body.AddRange(Header(answer));
-        if (answer.Answer.Length > 0)
-        {
-            body.Add(new TextBlock(InertText.Escape(answer.Answer)) { Spacing = "Small" });
-        }
+        body.AddRange(Narrative(answer));
 
         if (Headlines(answer) is { } headlines)
         {
@@ -60,7 +65,7 @@ public static class AnswerCardBuilder
         }
 
         body.AddRange(Drivers(answer, limits.Drivers));
-        if (Chart(answer.Chart, limits.ChartPoints) is { } chart)
+        if (Chart(answer.Chart, limits.ChartPoints, RowsInOrder(answer.Breakdown).Take(limits.Breakdown).Select(row => row.Value).ToHashSet(StringComparer.Ordinal)) is { } chart)
         {
             body.Add(chart);
         }
@@ -91,12 +96,13 @@ public static class AnswerCardBuilder
             return InertText.Escape(clarification.Question);
         }
 
-        var metrics = HeadlineMetrics
-            .Where(name => answer.Metrics.TryGetValue(name, out var value) && value is not null)
+        var metrics = HeadlinesOf(answer)
             .Take(3)
-            .Select(name => name == "gap"
-                ? HumanFormat.Gap(answer.Metrics[name]!.Value)
-                : $"{HumanFormat.Label(name)} {HumanFormat.Metric(name, answer.Metrics[name]!.Value)}")
+            .Select(name =>
+            {
+                var (label, display, _) = Headline(answer, name, answer.Metrics[name]!.Value);
+                return name == "gap" && label == "Gap" ? display : $"{label} {display}";
+            })
             .ToList();
         if (metrics.Count > 0)
         {
@@ -134,7 +140,9 @@ public static class AnswerCardBuilder
 
     private static IEnumerable<CardElement> Header(AnswerDocument answer)
     {
-        yield return new TextBlock(InertText.Escape(answer.Question.Length > 0 ? answer.Question : "SalesOpsBot")) { Size = "Medium", Weight = "Bolder" };
+        // The question as typed is the title; "why did EMEA miss Q3?" reads as a heading once capitalised.
+        var title = answer.Question.Length > 0 ? char.ToUpperInvariant(answer.Question[0]) + answer.Question[1..] : "SalesOpsBot";
+        yield return new TextBlock(InertText.Escape(title)) { Size = "Medium", Weight = "Bolder" };
         var context = new List<string>();
         if (answer.Scope.Territory is { } territory)
         {
@@ -157,13 +165,42 @@ public static class AnswerCardBuilder
         }
     }
 
+    /// <summary>The metrics worth a headline for this kind of answer, in reading order.</summary>
+    private static List<string> HeadlinesOf(AnswerDocument answer)
+    {
+        var order = answer.Intent switch
+        {
+            Intents.Forecast => ForecastHeadlines,
+            Intents.RepPipeline => PipelineHeadlines,
+            Intents.Deals => DealHeadlines,
+            _ => HeadlineMetrics,
+        };
+        return [.. order.Where(name => answer.Metrics.TryGetValue(name, out var value) && value is not null)];
+    }
+
+    /// <summary>
+    /// Label, value and colour of one headline. In a quarter still in progress a shortfall is not a miss yet: it reads
+    /// "To go 9.5M" in neutral colour rather than "−9.5M vs quota" in red.
+    /// </summary>
+    private static (string Label, string Display, string? Color) Headline(AnswerDocument answer, string name, decimal value)
+    {
+        var inProgress = answer.Period is { } period && period.End >= answer.AsOf;
+        return name switch
+        {
+            "gap" when inProgress && value < 0 => ("To go", HumanFormat.Money(-value), null),
+            "gap" => ("Gap", HumanFormat.Gap(value), value < 0 ? "Attention" : "Good"),
+            "bookings" when answer.Intent == Intents.Forecast => ("Won", HumanFormat.Money(value), null),
+            "amount" => ("Total", HumanFormat.Money(value), null),
+            _ => (HumanFormat.Label(name), HumanFormat.Metric(name, value), null),
+        };
+    }
+
     private static ColumnSet? Headlines(AnswerDocument answer)
     {
-        var present = answer.Metrics.Where(metric => metric.Value is not null).ToDictionary(metric => metric.Key, metric => metric.Value!.Value);
-        var chosen = HeadlineMetrics.Where(present.ContainsKey).ToList();
+        var chosen = HeadlinesOf(answer);
         if (chosen.Count == 0)
         {
-            chosen = [.. present.Keys.Order(StringComparer.Ordinal)];
+            chosen = [.. answer.Metrics.Where(metric => metric.Value is not null).Select(metric => metric.Key).Order(StringComparer.Ordinal)];
         }
 
         if (chosen.Count == 0)
@@ -173,24 +210,57 @@ public static class AnswerCardBuilder
 
         var columns = chosen.Take(4).Select(name =>
         {
-            var value = present[name];
-            var display = name == "gap" ? HumanFormat.Gap(value) : HumanFormat.Metric(name, value);
+            var (label, display, color) = Headline(answer, name, answer.Metrics[name]!.Value);
             return new Column(
             [
-                new TextBlock(HumanFormat.Label(name)) { IsSubtle = true, Size = "Small", Wrap = false },
-                new TextBlock(display)
-                {
-                    Size = "Large",
-                    Weight = "Bolder",
-                    Spacing = "None",
-                    Wrap = false,
-                    Color = name == "gap" ? (value < 0 ? "Attention" : "Good") : null,
-                },
+                new TextBlock(label) { IsSubtle = true, Size = "Small", Wrap = false },
+                new TextBlock(display) { Size = "Large", Weight = "Bolder", Spacing = "None", Wrap = false, Color = color },
             ])
             { Width = "auto" };
         });
         return new ColumnSet([.. columns]) { Spacing = "Medium", Separator = true };
     }
+
+    /// <summary>The answer's lead sentence(s), then the rest behind "Full explanation" when it is long.</summary>
+    private static IEnumerable<CardElement> Narrative(AnswerDocument answer)
+    {
+        var text = answer.Answer.Trim();
+        if (answer.Followups.Count > 0)
+        {
+            // "Next, ask: “Drill into DACH”" repeats the first button right below.
+            text = NextAskSuffix().Replace(text, "");
+        }
+
+        if (text.Length == 0)
+        {
+            yield break;
+        }
+
+        var sentences = SentenceEnd().Split(text);
+        var lead = sentences[0];
+        var taken = 1;
+        while (taken < sentences.Length && lead.Length + sentences[taken].Length < LeadLength)
+        {
+            lead += " " + sentences[taken++];
+        }
+
+        if (taken == sentences.Length || text.Length <= LeadLength * 3 / 2)
+        {
+            yield return new TextBlock(InertText.Escape(text)) { Spacing = "Small" };
+            yield break;
+        }
+
+        yield return new TextBlock(InertText.Escape(lead)) { Spacing = "Small" };
+        yield return new TextBlock(InertText.Escape(string.Join(' ', sentences[taken..]))) { Id = FullExplanationId, IsVisible = false, Spacing = "Small", IsSubtle = true };
+        yield return new ActionSet([new ToggleVisibilityAction("Full explanation", [FullExplanationId])]) { Spacing = "None" };
+    }
+
+    // A sentence ends at ". " before a capital letter or an opening quote (not inside "2.5M" or "vs. ").
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[.!?])\s+(?=[\p{Lu}""\u201C])")]
+    private static partial System.Text.RegularExpressions.Regex SentenceEnd();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*Next, ask: [""\u201C][^""\u201D]*[""\u201D]\.?$")]
+    private static partial System.Text.RegularExpressions.Regex NextAskSuffix();
 
     private static IEnumerable<CardElement> Drivers(AnswerDocument answer, int limit)
     {
@@ -200,7 +270,7 @@ public static class AnswerCardBuilder
         }
 
         yield return SectionTitle("What drove it");
-        foreach (var driver in answer.Drivers.Take(limit))
+        foreach (var driver in LargestDrivers(answer.Drivers, limit))
         {
             var where = driver.Value is null ? "" : " · " + InertText.Escape(driver.Value);
             yield return new ColumnSet(
@@ -208,7 +278,9 @@ public static class AnswerCardBuilder
                 new Column(
                 [
                     new TextBlock($"**{HumanFormat.Label(driver.Mechanism)}**{where}"),
-                    new TextBlock(InertText.Escape(driver.Detail)) { IsSubtle = true, Spacing = "None", Size = "Small" },
+                    // The engine joins the evidence with "; ": one fact per line reads faster than a run-on sentence.
+                    .. driver.Detail.Split("; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(fact => new TextBlock(InertText.Escape(fact)) { IsSubtle = true, Spacing = "None", Size = "Small" }),
                 ])
                 { Width = "stretch" },
                 new Column(
@@ -216,7 +288,7 @@ public static class AnswerCardBuilder
                     new TextBlock(HumanFormat.SignedMoney(driver.Impact))
                     {
                         Weight = "Bolder",
-                        Color = driver.Impact < 0 ? "Attention" : "Good",
+                        Color = driver.Impact switch { < 0 => "Attention", > 0 => "Good", _ => null },
                         HorizontalAlignment = "Right",
                         Wrap = false,
                     },
@@ -228,12 +300,25 @@ public static class AnswerCardBuilder
 
         if (answer.Drivers.Count > limit)
         {
-            yield return More(answer.Drivers.Count - limit, "driver");
+            yield return More(answer.Drivers.Count - limit, "driver") with { Spacing = "Small" };
         }
     }
 
+    /// <summary>
+    /// The drivers that move the number most, however the list came: what hurt (largest first), then what helped
+    /// (largest first), then the ones with no effect. A +208K driver must not hide behind "+2 more" while a 0 shows.
+    /// </summary>
+    private static IEnumerable<AnswerDriver> LargestDrivers(IReadOnlyList<AnswerDriver> drivers, int limit) =>
+        drivers.OrderByDescending(driver => Math.Abs(driver.Impact)).Take(limit)
+            .OrderBy(driver => driver.Impact switch { < 0 => 0, > 0 => 1, _ => 2 })
+            .ThenByDescending(driver => Math.Abs(driver.Impact));
+
+    /// <summary>Rows with attainment read worst first (where to look); other breakdowns keep the engine's order.</summary>
+    private static IEnumerable<AnswerBreakdownRow> RowsInOrder(IReadOnlyList<AnswerBreakdownRow> rows) =>
+        rows.All(row => row.Attainment is not null) ? rows.OrderBy(row => row.Attainment) : rows;
+
     /// <summary>A Teams native chart with a fact-list fallback for hosts without Chart.* (Web Chat, older clients).</summary>
-    private static CardElement? Chart(AnswerChart? chart, int limit)
+    private static CardElement? Chart(AnswerChart? chart, int limit, HashSet<string> breakdownRows)
     {
         if (chart is null || chart.Points.Count == 0 || limit == 0)
         {
@@ -243,14 +328,22 @@ public static class AnswerCardBuilder
         var points = chart.Points.Take(limit).ToList();
         var ratio = IsRatioChart(chart);
         var (divisor, unit) = ratio ? (0.01m, "%") : AxisScale(points.Max(point => Math.Abs(point.Value)));
-        string Display(decimal value) => ratio ? HumanFormat.Percent(value) : HumanFormat.Money(value);
+        var bridge = chart.Kind.ToLowerInvariant() is "waterfall" or "bridge";
+        string Display(decimal value, int index) => ratio ? HumanFormat.Percent(value)
+            // A bridge's first and last bars are levels (quota, bookings); the steps between are signed changes.
+            : bridge && index > 0 && index < points.Count - 1 ? HumanFormat.SignedMoney(value)
+            : HumanFormat.Money(value);
+        string Label(string label) => bridge ? HumanFormat.Label(label) : label;
         var title = InertText.Escape(chart.Title);
-        var fallback = new Container(
-        [
-            new TextBlock($"**{title}**"),
-            new FactSet([.. points.Select(point => new Fact(InertText.Escape(point.Label), Display(point.Value)))]) { Spacing = "Small" },
-        ])
-        { Spacing = "Medium" };
+        // Where the chart's bars are exactly the breakdown's rows, a host without charts would list the same rows twice.
+        var fallback = points.All(point => breakdownRows.Contains(point.Label))
+            ? new Container([]) { Spacing = "None" }
+            : new Container(
+            [
+                new TextBlock($"**{title}**"),
+                new FactSet([.. points.Select((point, index) => new Fact(InertText.Escape(Label(point.Label)), Display(point.Value, index)))]) { Spacing = "Small" },
+            ])
+            { Spacing = "Medium", Separator = true };
 
         decimal Scaled(decimal value) => Math.Round(value / divisor, 2, MidpointRounding.AwayFromZero);
         return chart.Kind.ToLowerInvariant() switch
@@ -315,7 +408,7 @@ public static class AnswerCardBuilder
 
         var dimension = answer.Breakdown[0].Dimension;
         yield return SectionTitle("By " + InertText.Escape(dimension.Replace('_', ' ')));
-        yield return new FactSet([.. answer.Breakdown.Take(limit).Select(row => new Fact(InertText.Escape(row.Value), BreakdownValue(row)))]) { Spacing = "Small" };
+        yield return new FactSet([.. RowsInOrder(answer.Breakdown).Take(limit).Select(row => new Fact(InertText.Escape(row.Value), BreakdownValue(row)))]) { Spacing = "Small" };
         if (answer.Breakdown.Count > limit)
         {
             yield return More(answer.Breakdown.Count - limit, "row");
@@ -335,7 +428,23 @@ public static class AnswerCardBuilder
             parts.Add(HumanFormat.Percent(attainment));
         }
 
-        if (parts.Count == 0 && row.Measures is { } measures)
+        if (row.Measures?.GetValueOrDefault("commit_call") is { } commitCall)
+        {
+            // A forecast row: what the territory calls, beside what it has won.
+            parts.Add("commit call " + HumanFormat.Money(commitCall));
+        }
+
+        if (parts.Count > 0 || row.Measures is not { } measures)
+        {
+            return parts.Count == 0 ? "–" : string.Join(" · ", parts);
+        }
+
+        if (measures.GetValueOrDefault("gap") is { } gap && measures.GetValueOrDefault("share_of_gap") is { } share)
+        {
+            // Where the gap sits: its amount and its share of the whole, the way a leader would say it.
+            parts.Add($"{HumanFormat.SignedMoney(gap)} · {HumanFormat.Percent(share)} of the gap");
+        }
+        else
         {
             parts.AddRange(measures.Where(measure => measure.Value is not null).Take(3)
                 .Select(measure => $"{HumanFormat.Label(measure.Key)} {HumanFormat.Metric(measure.Key, measure.Value!.Value)}"));
@@ -354,17 +463,22 @@ public static class AnswerCardBuilder
         yield return SectionTitle("Deals behind it");
         foreach (var deal in answer.Deals.Take(limit))
         {
-            var flag = deal.Flag is null ? "" : $" · {InertText.Escape(deal.Flag)}";
-            var details = $"{InertText.Escape(deal.Account)} · {InertText.Escape(deal.Owner)} · {InertText.Escape(deal.Stage)} · closes {deal.CloseDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}{flag}";
+            var (flag, flagColor) = DealFlag(deal);
+            var amount = new List<CardElement> { new TextBlock(HumanFormat.Money(deal.Amount)) { Weight = "Bolder", HorizontalAlignment = "Right", Wrap = false } };
+            if (flag is not null)
+            {
+                amount.Add(new TextBlock(flag) { Color = flagColor, Size = "Small", HorizontalAlignment = "Right", Spacing = "None", Wrap = false });
+            }
+
             yield return new ColumnSet(
             [
                 new Column(
                 [
                     new TextBlock(InertText.Escape(deal.Name)) { Weight = "Bolder", MaxLines = 2 },
-                    new TextBlock(details) { IsSubtle = true, Size = "Small", Spacing = "None" },
+                    new TextBlock(DealDetails(answer, deal)) { IsSubtle = true, Size = "Small", Spacing = "None" },
                 ])
                 { Width = "stretch" },
-                new Column([new TextBlock(HumanFormat.Money(deal.Amount)) { Weight = "Bolder", HorizontalAlignment = "Right", Wrap = false }]) { Width = "auto" },
+                new Column(amount) { Width = "auto" },
             ])
             { Spacing = "Small" };
         }
@@ -373,6 +487,43 @@ public static class AnswerCardBuilder
         {
             yield return More(answer.Deals.Count - limit, "deal");
         }
+    }
+
+    /// <summary>
+    /// "Alex Morgan · Negotiation · closes 30 Nov 2026": the account only when the deal name does not start with it,
+    /// the owner only when the answer is not already about that rep.
+    /// </summary>
+    private static string DealDetails(AnswerDocument answer, AnswerDeal deal)
+    {
+        var parts = new List<string>();
+        if (!deal.Name.StartsWith(deal.Account, StringComparison.OrdinalIgnoreCase))
+        {
+            parts.Add(InertText.Escape(deal.Account));
+        }
+
+        if (!string.Equals(deal.Owner, answer.Scope.Rep, StringComparison.OrdinalIgnoreCase))
+        {
+            parts.Add(InertText.Escape(deal.Owner));
+        }
+
+        var closed = deal.Stage.StartsWith("Closed", StringComparison.OrdinalIgnoreCase);
+        parts.Add(InertText.Escape(deal.Stage));
+        parts.Add((closed ? "closed " : "closes ") + HumanFormat.Date(deal.CloseDate));
+        return string.Join(" · ", parts);
+    }
+
+    /// <summary>The deal's flag as a coloured word under its amount; "open" and a "won"/"lost" the stage already says are left out.</summary>
+    private static (string? Text, string? Color) DealFlag(AnswerDeal deal)
+    {
+        var flag = deal.Flag?.Trim().ToLowerInvariant();
+        return flag switch
+        {
+            null or "" or "open" => (null, null),
+            "won" when deal.Stage.Contains("won", StringComparison.OrdinalIgnoreCase) => (null, null),
+            "lost" when deal.Stage.Contains("lost", StringComparison.OrdinalIgnoreCase) => (null, null),
+            "won" or "pulled_in" or "pulled in" => (HumanFormat.Label(flag), "Good"),
+            _ => (InertText.Escape(HumanFormat.Label(flag)), "Attention"),
+        };
     }
 
     private static IEnumerable<CardElement> Footer(AnswerDocument answer)
@@ -388,8 +539,8 @@ public static class AnswerCardBuilder
         }
 
         var asOf = answer.Provenance.DataAsOf is { } dataAsOf
-            ? dataAsOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
-            : answer.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            ? dataAsOf.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)
+            : HumanFormat.Date(answer.AsOf);
         yield return new TextBlock($"Data as of {asOf}") { IsSubtle = true, Size = "Small", Spacing = "Medium" };
     }
 

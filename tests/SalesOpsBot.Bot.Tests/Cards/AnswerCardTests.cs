@@ -112,8 +112,12 @@ public sealed class AnswerCardTests
         var texts = Texts(CardJson(SampleAnswers.EmeaMissedQ3));
 
         Assert.Contains("Helios Platform Renewal", texts);
-        Assert.Contains("Helios GmbH · Lena Vogel · Negotiation · closes 2026-10-20 · slipped", texts);
+        Assert.Contains("Helios GmbH · Lena Vogel · Negotiation · closes 20 Oct 2026", texts);
         Assert.Contains("420K", texts);
+        Assert.Contains("Slipped", texts);
+        // A lost deal in Closed Lost needs no "lost" flag; its date is in the past tense.
+        Assert.Contains("Northwind Ltd · Alex Morgan · Closed Lost · closed 12 Sep 2026", texts);
+        Assert.DoesNotContain("Lost", texts);
     }
 
     [Fact]

@@ -8,8 +8,13 @@ public sealed class HumanFormatTests
     [InlineData(8_123_000, "8.1M")]
     [InlineData(9_500_000, "9.5M")]
     [InlineData(950_000, "950K")]
-    [InlineData(12_345, "12.3K")]
-    [InlineData(999_960, "1M")]
+    [InlineData(12_345, "12K")]
+    [InlineData(93_400, "93K")]
+    [InlineData(7_480, "7.5K")]
+    [InlineData(5_000, "5K")]
+    [InlineData(3_000_000, "3.0M")]
+    [InlineData(999_960, "1.0M")]
+    [InlineData(999_999_999, "1.0B")]
     [InlineData(120_400_000, "120M")]
     [InlineData(1_250_000_000, "1.3B")]
     [InlineData(742, "742")]
@@ -33,8 +38,23 @@ public sealed class HumanFormatTests
     [InlineData("coverage", 3.14, "3.1\u00D7")]
     [InlineData("bookings", 8_123_000, "8.1M")]
     [InlineData("gap", 400_000, "+400K")]
+    [InlineData("share_of_gap", 0.5512, "55%")]
+    [InlineData("win_rate_amount", 0.3, "30%")]
+    [InlineData("at_risk", 3, "3")]
+    [InlineData("deals", 1234, "1,234")]
+    [InlineData("sales_cycle_days", 68.4, "68 days")]
     public void MetricsAreFormattedByWhatTheyMeasure(string name, decimal value, string expected) =>
         Assert.Equal(expected, HumanFormat.Metric(name, value));
+
+    [Theory]
+    [InlineData("win_rate", "Win rate")]
+    [InlineData("open_in_commit", "Commit")]
+    [InlineData("open_in_best_case", "Best case")]
+    [InlineData("commit_call", "Commit call")]
+    public void MetricLabelsReadAsWords(string name, string expected) => Assert.Equal(expected, HumanFormat.Label(name));
+
+    [Fact]
+    public void DatesNameTheMonth() => Assert.Equal("3 Nov 2026", HumanFormat.Date(new DateOnly(2026, 11, 3)));
 }
 
 public sealed class InertTextTests
