@@ -77,9 +77,11 @@ public sealed class AnalysisQueries(SqlRunner runner)
         if (result.Truncated && slots.Length > 1)
         {
             // Several periods of a large scope can exceed the row cap where one period alone does not.
-            var half = slots.Length / 2;
-            await ReadPeriodMeasuresAsync(scope, focus, slots[..half], filters, grain, into, trace, cancellationToken);
-            await ReadPeriodMeasuresAsync(scope, focus, slots[half..], filters, grain, into, trace, cancellationToken);
+            foreach (var slot in slots)
+            {
+                await ReadPeriodMeasuresAsync(scope, focus, [slot], filters, grain, into, trace, cancellationToken);
+            }
+
             return;
         }
 

@@ -1,12 +1,12 @@
 -- The additive measures of up to six periods in one pass over the history, as defined in
 -- src/SalesOpsBot.Analysis/Metrics/PeriodMeasures.cs and the contract's metric definitions. Slot i holds period
--- P_i = [@p<i>Start, @p<i>End]; only slots below @periodCount are read. Each period is measured per leaf cell
+-- P_i = [p<i>Start, p<i>End]; only slots below @periodCount are read. Each period is measured per leaf cell
 -- (credited territory, segment, product, type, lead source, owner), cells without activity dropped; the cells of
--- the periods with the same @p<i>Group are then summed into one row per group_index and cell (e.g. four baseline
+-- the periods with the same p<i>Group are then summed into one row per group_index and cell (e.g. four baseline
 -- quarters into one window), or into one row per group when @leafCells = 0 (a trend needs only totals).
---   start state: the deal's last history row before P's first day (@p<i>StartAt = @p<i>Start 00:00)
---   end state:   the deal's last history row before @p<i>EndAt = min(@p<i>End, as-of) + 1 day, 00:00
---   @p<i>RestStart: max(@p<i>Start, as-of), the first day of the rest of P (for open pipeline)
+--   start state: the deal's last history row before P's first day (p<i>StartAt = p<i>Start 00:00)
+--   end state:   the deal's last history row before p<i>EndAt = min(p<i>End, as-of) + 1 day, 00:00
+--   p<i>RestStart: max(p<i>Start, as-of), the first day of the rest of P (for open pipeline)
 -- Each history row is read once: LAG/LEAD turn it into the span [changed_at, next changed_at) during which it was
 -- the deal's state, and the state at an instant is the row whose span holds it. Won cycle days come from the
 -- deal's current row (close_date - created_date).
