@@ -1,3 +1,4 @@
+using Dapper;
 using SalesOpsBot.Analysis.Calendar;
 using SalesOpsBot.Analysis.Deals;
 using SalesOpsBot.Analysis.Forecast;
@@ -16,27 +17,75 @@ public sealed class AnalysisQueries(SqlRunner runner)
     /// <summary>How many deals of each kind (won, lost, slipped, pulled in, open) a deal list reads at most.</summary>
     public const int DealsPerList = 50;
 
+    /// <summary>How many periods one PeriodMeasuresByCell statement computes (the slots of its period list).</summary>
+    public const int PeriodsPerStatement = 6;
+
     /// <summary>Leaf cells of <paramref name="period"/> (territory_id, segment, product, type, lead source, owner) with their measures.</summary>
     public async Task<IReadOnlyList<MeasureCell>> PeriodMeasuresByCellAsync(
-        AccessScope scope, QueryFocus focus, FiscalPeriod period, DateOnly asOf, DealFilters filters, CancellationToken cancellationToken, SqlTrace? trace = null)
+        AccessScope scope, QueryFocus focus, FiscalPeriod period, DateOnly asOf, DealFilters filters, CancellationToken cancellationToken, SqlTrace? trace = null) =>
+        (await PeriodMeasuresAsync(scope, focus, [[period]], asOf, filters, MeasureGrain.LeafCells, cancellationToken, trace))[0];
+
+    /// <summary>
+    /// The measures of each group of <paramref name="periodGroups"/> (in the same order): the sum over the group's
+    /// periods, per leaf cell or as one total cell with an empty key. Up to <see cref="PeriodsPerStatement"/> periods
+    /// are measured by one statement, from one scan of the history.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<MeasureCell>>> PeriodMeasuresAsync(
+        AccessScope scope, QueryFocus focus, IReadOnlyList<IReadOnlyList<FiscalPeriod>> periodGroups, DateOnly asOf, DealFilters filters,
+        MeasureGrain grain, CancellationToken cancellationToken, SqlTrace? trace = null)
     {
-        var window = PeriodWindow.Of(period, asOf);
-        var arguments = new
+        ArgumentNullException.ThrowIfNull(periodGroups);
+        var slots = periodGroups.SelectMany((periods, group) => periods.Select(period => new PeriodSlot(group, PeriodWindow.Of(period, asOf), period))).ToList();
+        var rows = new List<CellRow>();
+        foreach (var chunk in slots.Chunk(PeriodsPerStatement))
         {
-            periodStart = period.Start,
-            periodEnd = period.End,
-            startAt = window.StartAt,
-            endAt = window.EndAt,
-            restStart = window.RestStart,
+            await ReadPeriodMeasuresAsync(scope, focus, chunk, filters, grain, rows, trace, cancellationToken);
+        }
+
+        var byGroup = rows.ToLookup(r => r.GroupIndex);
+        return [.. periodGroups.Select((_, group) => (IReadOnlyList<MeasureCell>)
+            [.. byGroup[group].GroupBy(r => r.Key).Select(cell => new MeasureCell(cell.Key, PeriodMeasures.Sum(cell.Select(r => r.ToMeasures()))))])];
+    }
+
+    private async Task ReadPeriodMeasuresAsync(
+        AccessScope scope, QueryFocus focus, PeriodSlot[] slots, DealFilters filters, MeasureGrain grain, List<CellRow> into, SqlTrace? trace,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        var arguments = new DynamicParameters(new
+        {
+            periodCount = slots.Length,
+            leafCells = grain == MeasureGrain.LeafCells ? 1 : 0,
             segment = filters.Segment,
             productId = filters.ProductId,
             type = filters.Type,
             leadSource = filters.LeadSource,
-        };
-        var cells = await runner.QueryAsync<CellRow>("Analysis/PeriodMeasuresByCell", scope, arguments, cancellationToken, trace, focus);
-        var cycles = await runner.QueryAsync<CycleRow>("Analysis/WonCycleDaysByCell", scope, arguments, cancellationToken, trace, focus);
-        var cycleDays = cycles.Rows.ToDictionary(c => c.Key, c => c.WonCycleDays);
-        return [.. cells.Rows.Select(c => new MeasureCell(c.Key, c.ToMeasures(cycleDays.GetValueOrDefault(c.Key))))];
+        });
+        for (var index = 0; index < PeriodsPerStatement; index++)
+        {
+            // Unused slots repeat the first period; the statement reads only the slots below periodCount.
+            var slot = slots[index < slots.Length ? index : 0];
+            arguments.Add($"p{index}Start", slot.Period.Start);
+            arguments.Add($"p{index}End", slot.Period.End);
+            arguments.Add($"p{index}StartAt", slot.Window.StartAt);
+            arguments.Add($"p{index}EndAt", slot.Window.EndAt);
+            arguments.Add($"p{index}RestStart", slot.Window.RestStart);
+            arguments.Add($"p{index}Group", slot.Group);
+        }
+
+        var result = await runner.QueryAsync<CellRow>("Analysis/PeriodMeasuresByCell", scope, arguments, cancellationToken, trace, focus);
+        if (result.Truncated && slots.Length > 1)
+        {
+            // Several periods of a large scope can exceed the row cap where one period alone does not.
+            foreach (var slot in slots)
+            {
+                await ReadPeriodMeasuresAsync(scope, focus, [slot], filters, grain, into, trace, cancellationToken);
+            }
+
+            return;
+        }
+
+        into.AddRange(result.Rows);
     }
 
     /// <summary>Quota rows of the quarters starting within <paramref name="period"/>.</summary>
@@ -94,6 +143,7 @@ public sealed class AnalysisQueries(SqlRunner runner)
 
     private sealed class CellRow
     {
+        public int GroupIndex { get; init; }
         public string TerritoryId { get; init; } = "";
         public string Segment { get; init; } = "";
         public string ProductId { get; init; } = "";
@@ -104,6 +154,7 @@ public sealed class AnalysisQueries(SqlRunner runner)
         public decimal WonAmount { get; init; }
         public long LostCount { get; init; }
         public decimal LostAmount { get; init; }
+        public double WonCycleDays { get; init; }
         public long CreatedCount { get; init; }
         public decimal CreatedAmount { get; init; }
         public long CreatedClosedCount { get; init; }
@@ -118,22 +169,9 @@ public sealed class AnalysisQueries(SqlRunner runner)
 
         public CellKey Key => new(TerritoryId, Segment, ProductId, Type, LeadSource, OwnerId);
 
-        public PeriodMeasures ToMeasures(double wonCycleDays) => new(
-            WonCount, WonAmount, LostCount, LostAmount, wonCycleDays, CreatedCount, CreatedAmount, CreatedClosedCount,
+        public PeriodMeasures ToMeasures() => new(
+            WonCount, WonAmount, LostCount, LostAmount, WonCycleDays, CreatedCount, CreatedAmount, CreatedClosedCount,
             DueAtStartCount, DueAtStartAmount, SlippedCount, SlippedAmount, PulledInCount, PulledInAmount, OpenCount, OpenAmount);
-    }
-
-    private sealed class CycleRow
-    {
-        public string TerritoryId { get; init; } = "";
-        public string Segment { get; init; } = "";
-        public string ProductId { get; init; } = "";
-        public string Type { get; init; } = "";
-        public string LeadSource { get; init; } = "";
-        public string OwnerId { get; init; } = "";
-        public double WonCycleDays { get; init; }
-
-        public CellKey Key => new(TerritoryId, Segment, ProductId, Type, LeadSource, OwnerId);
     }
 
     private sealed class ForecastRow
@@ -177,6 +215,16 @@ public sealed class AnalysisQueries(SqlRunner runner)
             StageSince is { } since ? Math.Max(0, asOf.DayNumber - DateOnly.FromDateTime(since).DayNumber) : 0, MaxAmount, LossReason);
     }
 }
+
+/// <summary>Whether period measures come per leaf cell or as one total per period group.</summary>
+public enum MeasureGrain
+{
+    LeafCells,
+    Total,
+}
+
+/// <summary>One period of a PeriodMeasuresByCell statement, with the output group its cells are summed into.</summary>
+internal sealed record PeriodSlot(int Group, PeriodWindow Window, FiscalPeriod Period);
 
 /// <summary>The instants that bound a period's history snapshots (timestamps without zone, UTC by the contract).</summary>
 /// <param name="StartAt">The start of P's first day: the state "at the start of P" is the last row before it.</param>

@@ -64,19 +64,18 @@ public sealed class SalesAnalytics(SqlRunner runner)
         var hierarchy = await HierarchyAsync(request.Access, cancellationToken, request.Trace);
         var subject = Resolve(request, hierarchy);
         var filters = request.EffectiveFilters;
-        var actual = await _queries.PeriodMeasuresByCellAsync(request.Access, subject.Focus, request.Period, request.AsOf, filters, cancellationToken, request.Trace);
         var baselinePeriods = BaselinePeriods(request.Calendar, request.Period, baseline);
-        var baselineCells = new List<MeasureCell>();
-        foreach (var period in baselinePeriods)
-        {
-            baselineCells.AddRange(await _queries.PeriodMeasuresByCellAsync(request.Access, subject.Focus, period, request.AsOf, filters, cancellationToken, request.Trace));
-        }
+        var window = FiscalPeriod.Custom(baselinePeriods[0].Start, baselinePeriods[^1].End);
 
+        // The period and its baseline quarters in one statement: one scan of the history instead of one per quarter.
+        var measured = await _queries.PeriodMeasuresAsync(request.Access, subject.Focus, [[request.Period], baselinePeriods], request.AsOf, filters,
+            MeasureGrain.LeafCells, cancellationToken, request.Trace);
+        var (actual, baselineCells) = (measured[0], measured[1]);
         var quotas = await QuotaBookAsync(request, subject, hierarchy, cancellationToken);
+        var seats = await _queries.SeatsAsync(request.Access, subject.Focus, window.Start < request.Period.Start ? FiscalPeriod.Custom(window.Start, request.Period.End) : request.Period, cancellationToken, request.Trace);
+        var deals = await _queries.DealsForPeriodAsync(request.Access, subject.Focus, request.Period, request.AsOf, filters, cancellationToken, request.Trace);
         var view = View(request, subject, hierarchy, actual, quotas, null);
 
-        var window = FiscalPeriod.Custom(baselinePeriods[0].Start, baselinePeriods[^1].End);
-        var seats = await _queries.SeatsAsync(request.Access, subject.Focus, window.Start < request.Period.Start ? FiscalPeriod.Custom(window.Start, request.Period.End) : request.Period, cancellationToken, request.Trace);
         var periodQuarters = Math.Max(1, request.Calendar.QuartersBetween(request.Period.Start, request.Period.End).Count);
         var rolledActual = RollUp(actual, subject, hierarchy);
         var rolledBaseline = Combine(RollUp(baselineCells, subject, hierarchy));
@@ -92,7 +91,6 @@ public sealed class SalesAnalytics(SqlRunner runner)
 
         var locations = bridge.Locate(subject.RepId is null ? Dimension.Territory : Dimension.Segment);
         var localization = Localize(rolledActual, rolledBaseline, bridge, (double)periodQuarters / baselinePeriods.Count);
-        var deals = await _queries.DealsForPeriodAsync(request.Access, subject.Focus, request.Period, request.AsOf, filters, cancellationToken, request.Trace);
         return new AttainmentExplanation(view, bridge, locations, localization, DealsBehindTheAnswer.Rank(deals, request.Period, 5), baselinePeriods);
     }
 
@@ -102,7 +100,8 @@ public sealed class SalesAnalytics(SqlRunner runner)
         var hierarchy = await HierarchyAsync(request.Access, cancellationToken, request.Trace);
         var subject = Resolve(request, hierarchy);
         var cells = await _queries.ForecastCellsAsync(request.Access, subject.Focus, request.Period, request.AsOf, request.EffectiveFilters, cancellationToken, request.Trace);
-        var measures = await _queries.PeriodMeasuresByCellAsync(request.Access, subject.Focus, request.Period, request.AsOf, request.EffectiveFilters, cancellationToken, request.Trace);
+        var measures = (await _queries.PeriodMeasuresAsync(request.Access, subject.Focus, [[request.Period]], request.AsOf, request.EffectiveFilters,
+            MeasureGrain.Total, cancellationToken, request.Trace))[0];
         var quotas = await QuotaBookAsync(request, subject, hierarchy, cancellationToken);
         var metrics = SalesMetrics.From(PeriodMeasures.Sum(measures.Select(c => c.Measures)), QuotaOf(subject, hierarchy, quotas, request));
         var root = subject.RootTerritoryId;
@@ -128,16 +127,18 @@ public sealed class SalesAnalytics(SqlRunner runner)
     {
         var hierarchy = await HierarchyAsync(request.Access, cancellationToken, request.Trace);
         var subject = Resolve(request, hierarchy);
-        var points = new List<TrendPoint>();
-        foreach (var period in periods)
+        if (periods.Count == 0)
         {
-            var periodRequest = request with { Period = period };
-            var cells = await _queries.PeriodMeasuresByCellAsync(request.Access, subject.Focus, period, request.AsOf, request.EffectiveFilters, cancellationToken, request.Trace);
-            var quotas = await QuotaBookAsync(periodRequest, subject, hierarchy, cancellationToken);
-            points.Add(new TrendPoint(period, SalesMetrics.From(PeriodMeasures.Sum(cells.Select(c => c.Measures)), QuotaOf(subject, hierarchy, quotas, periodRequest))));
+            return [];
         }
 
-        return points;
+        var totals = await _queries.PeriodMeasuresAsync(request.Access, subject.Focus, [.. periods.Select(p => (IReadOnlyList<FiscalPeriod>)[p])], request.AsOf,
+            request.EffectiveFilters, MeasureGrain.Total, cancellationToken, request.Trace);
+        // One quota read covers every period: the book sums the quarters that start inside whichever period it is asked about.
+        var span = FiscalPeriod.Custom(periods.Min(p => p.Start), periods.Max(p => p.End));
+        var quotas = await QuotaBookAsync(request with { Period = span }, subject, hierarchy, cancellationToken);
+        return [.. periods.Select((period, index) => new TrendPoint(period,
+            SalesMetrics.From(PeriodMeasures.Sum(totals[index].Select(c => c.Measures)), QuotaOf(subject, hierarchy, quotas, request with { Period = period }))))];
     }
 
     /// <summary>The quarters a baseline compares with, oldest first.</summary>

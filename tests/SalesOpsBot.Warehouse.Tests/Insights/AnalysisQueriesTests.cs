@@ -56,6 +56,68 @@ public abstract class AnalysisQueriesTests(PostgresServer postgres) : WarehouseK
     }
 
     [Fact]
+    public async Task SeveralPeriodsInOneStatementMatchTheHandCheckedFigures()
+    {
+        await using var warehouse = await CreateSampleAsync();
+        var trace = new SqlTrace();
+        var queries = new AnalysisQueries(new SqlRunner(warehouse.Connections));
+        var q4 = new FiscalCalendar(1).Quarter(2026, 4);
+
+        var groups = await queries.PeriodMeasuresAsync(AccessScope.Everything, QueryFocus.Everything, [[Q3], [q4], [Q3, q4]],
+            SampleSales.AsOf, DealFilters.None, MeasureGrain.LeafCells, Token, trace);
+
+        var (q3Total, q4Total, both) = (Total(groups[0]), Total(groups[1]), Total(groups[2]));
+        Assert.Single(trace.Statements);
+        Assert.Equal((SampleSales.Expected.GlobalBookings, SampleSales.Expected.GlobalPipelineCreated, 0m), (q3Total.WonAmount, q3Total.CreatedAmount, q3Total.OpenAmount));
+        Assert.Equal((0m, SampleSales.Expected.Q4OpenPipelineAsOf), (q4Total.WonAmount, q4Total.OpenAmount));
+        // The group sums its two quarters. Slipped: O-4 (300) out of Q3; and at the as-of date Q4 is still running, so
+        // O-4 (300, due 10-20) and O-7 (120, due 12-10), both due in Q4 at its start and open, count as not closed in it.
+        Assert.Equal((SampleSales.Expected.GlobalBookings, SampleSales.Expected.Q4OpenPipelineAsOf, 720m),
+            (both.WonAmount, both.OpenAmount, both.SlippedAmount));
+        // Per leaf cell too: UK&I has O-3 won 200 in Q3, O-4 slipped in both quarters (300 + 300) and open in Q4 (300).
+        var uki = Total(groups[2].Where(c => c.Key.Territory == "T-UKI"));
+        Assert.Equal((200m, 600m, 300m), (uki.WonAmount, uki.SlippedAmount, uki.OpenAmount));
+    }
+
+    [Fact]
+    public async Task TotalsAreOneCellPerGroupAndMorePeriodsThanOneStatementHoldsAreSplit()
+    {
+        await using var warehouse = await CreateSampleAsync();
+        var trace = new SqlTrace();
+        var queries = new AnalysisQueries(new SqlRunner(warehouse.Connections));
+        var calendar = new FiscalCalendar(1);
+        // Seven quarters, Q3 first and last: two statements (six periods, then one).
+        IReadOnlyList<IReadOnlyList<FiscalPeriod>> quarters = [[Q3], .. Enumerable.Range(-5, 5).Select(i => (IReadOnlyList<FiscalPeriod>)[calendar.QuarterOffset(Q3.Start, i)]), [Q3]];
+
+        var totals = await queries.PeriodMeasuresAsync(AccessScope.Everything, QueryFocus.Everything, quarters, SampleSales.AsOf, DealFilters.None,
+            MeasureGrain.Total, Token, trace);
+
+        Assert.Equal(7, totals.Count);
+        Assert.Equal(2, trace.Statements.Count);
+        Assert.Equal(SampleSales.Expected.GlobalBookings, Assert.Single(totals[0]).Measures.WonAmount);
+        Assert.Equal(SampleSales.Expected.GlobalBookings, Assert.Single(totals[6]).Measures.WonAmount);
+        Assert.Equal(new CellKey("", "", "", "", "", ""), totals[0][0].Key);
+    }
+
+    [Fact]
+    public async Task PeriodsThatTogetherExceedTheRowCapAreReadOneByOne()
+    {
+        await using var warehouse = await CreateSampleAsync();
+        var trace = new SqlTrace();
+        // Q3 has three leaf cells (DACH, UK&I, NA) and Q4 two (UK&I's O-4 and DACH's O-7 open): five rows together.
+        var queries = new AnalysisQueries(new SqlRunner(warehouse.Connections, new QueryLimits(TimeSpan.FromSeconds(30), 4)));
+        var q4 = new FiscalCalendar(1).Quarter(2026, 4);
+
+        var groups = await queries.PeriodMeasuresAsync(AccessScope.Everything, QueryFocus.Everything, [[Q3], [q4]],
+            SampleSales.AsOf, DealFilters.None, MeasureGrain.LeafCells, Token, trace);
+
+        // The first read stops at the cap (4 rows read), then each period alone fits.
+        Assert.Equal([4, 3, 2], trace.Statements.Select(s => s.Rows));
+        Assert.Equal((3, SampleSales.Expected.GlobalBookings), (groups[0].Count, Total(groups[0]).WonAmount));
+        Assert.Equal((2, SampleSales.Expected.Q4OpenPipelineAsOf), (groups[1].Count, Total(groups[1]).OpenAmount));
+    }
+
+    [Fact]
     public async Task FocusNarrowsButNeverWidensTheAccessScope()
     {
         await using var warehouse = await CreateSampleAsync();
@@ -70,6 +132,8 @@ public abstract class AnalysisQueriesTests(PostgresServer postgres) : WarehouseK
         Assert.Empty(na);
         Assert.Equal(200m, PeriodMeasures.Sum(smb.Select(c => c.Measures)).WonAmount);
     }
+
+    private static PeriodMeasures Total(IEnumerable<MeasureCell> cells) => PeriodMeasures.Sum(cells.Select(c => c.Measures));
 
     [Fact]
     public async Task QuotasSeatsAndForecastCellsReadTheirRows()
