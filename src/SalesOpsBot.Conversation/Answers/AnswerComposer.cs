@@ -215,11 +215,26 @@ public static partial class AnswerComposer
             }
         }
 
+        if (view.Projection is { } projection)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" At the conversion of the last four quarters from the same point, the quarter lands near {Figures.Money(projection.Expected)} (range {Figures.Money(projection.Low)}–{Figures.Money(projection.High)})");
+            text.Append(m.Quota > 0 ? $", {Figures.Percent((double)(projection.Expected / m.Quota))} of quota." : ".");
+        }
+
+        if (view.Accuracy is { Count: > 0 } accuracy && Analysis.Forecast.ForecastProjection.Summarize(accuracy) is { MeanAbsoluteError: { } error })
+        {
+            text.Append(CultureInfo.InvariantCulture, $" The commit call at this point was off by {Figures.Percent(error)} on average over those quarters.");
+        }
+
         text.Append(" Next, ask: \"Which deals are at risk?\"");
         return Document(context, view.Period, text.ToString()) with
         {
             Metrics = new Dictionary<string, decimal?>(Figures.MetricsOf(m))
             {
+                ["projection"] = view.Projection?.Expected,
+                ["projection_low"] = view.Projection?.Low,
+                ["projection_high"] = view.Projection?.High,
+                ["forecast_error"] = view.Accuracy is { Count: > 0 } a ? Figures.Round(Analysis.Forecast.ForecastProjection.Summarize(a).MeanAbsoluteError) : null,
                 ["commit"] = root?.Commit,
                 ["best_case"] = root?.BestCase,
                 ["commit_call"] = root?.CommitCall,
@@ -283,6 +298,47 @@ public static partial class AnswerComposer
             Deals = [.. deals.Select(d => Deal(d.Deal, d.Flag))],
             Followups = [followup, "Which deals are at risk?"],
             Provenance = Provenance(context, flag is null ? ["bookings"] : [flag]),
+        };
+    }
+
+    public static AnswerDocument PipelineChanges(AnswerContext context, PipelineChangesView view)
+    {
+        var st = view.Steps;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{view.SubjectName}'s open pipeline for {view.Period.Label} went from {Figures.Money(st.StartPipeline)} on {Figures.Date(view.From)} to {Figures.Money(st.EndPipeline)} on {Figures.Date(view.To)}: ");
+        var steps = new (string Label, decimal Amount)[]
+        {
+            ("created", st.Created), ("pulled in", st.PulledIn), ("won", st.Won), ("lost", st.Lost), ("slipped out", st.SlippedOut),
+            ("amount changes", st.AmountChanges), ("moved in", st.CategoryMovesIn), ("moved out", st.CategoryMovesOut),
+        };
+        text.Append(string.Join(", ", steps.Where(p => p.Amount != 0).Select(p => $"{p.Label} {Figures.WithSign(p.Amount)}"))).Append('.');
+        var slipped = view.Deals.Slipped.Take(2).ToList();
+        if (slipped.Count > 0)
+        {
+            text.Append(" Largest slipped: ").Append(string.Join("; ", slipped.Select(d => DealLine(d.Deal, "slipped")))).Append('.');
+        }
+
+        text.Append(" Next, ask: \"Which deals are at risk?\"");
+        return Document(context, view.Period, text.ToString()) with
+        {
+            Metrics = new Dictionary<string, decimal?>
+            {
+                ["start_pipeline"] = st.StartPipeline,
+                ["created"] = st.Created,
+                ["pulled_in"] = st.PulledIn,
+                ["won"] = st.Won,
+                ["lost"] = st.Lost,
+                ["slipped_out"] = st.SlippedOut,
+                ["amount_changes"] = st.AmountChanges,
+                ["category_moves_in"] = st.CategoryMovesIn,
+                ["category_moves_out"] = st.CategoryMovesOut,
+                ["end_pipeline"] = st.EndPipeline,
+            },
+            Deals = [.. view.Deals.All(10).Select(d => Deal(d.Deal, Flag(d.Role)))],
+            Chart = new AnswerChart("waterfall", $"{view.SubjectName} {view.Period.Label} pipeline, {Figures.Date(view.From)} to {Figures.Date(view.To)}",
+                [new ChartPoint("Start", st.StartPipeline), .. steps.Where(p => p.Amount != 0).Select(p => new ChartPoint(p.Label, p.Amount)), new ChartPoint("End", st.EndPipeline)]),
+            Followups = ["Which deals are at risk?", "Show the slipped deals"],
+            Provenance = Provenance(context, ["pipeline", "slipped", "pulled_in", "pipeline_created"]),
         };
     }
 

@@ -109,6 +109,7 @@ public sealed class SalesAssistant(
             Intents.Attainment => AnswerComposer.Attainment(context, await _analytics.AttainmentAsync(Request(context, LastCompletedUnlessStated(context, current: true)), cancellationToken, BreakdownFor(context))),
             Intents.Pipeline => AnswerComposer.Pipeline(context, await _analytics.AttainmentAsync(Request(context, PipelinePeriod(context)), cancellationToken)),
             Intents.Forecast => AnswerComposer.Forecast(context, await _analytics.ForecastAsync(Request(context, CurrentUnlessStated(context)), cancellationToken)),
+            Intents.PipelineChanges when context.Routed.DealFlag is null => await PipelineChangesAsync(context, cancellationToken),
             Intents.Deals or Intents.PipelineChanges => AnswerComposer.Deals(context, await _analytics.DealsAsync(Request(context, DealsPeriod(context)), cancellationToken)),
             Intents.RepPipeline => AnswerComposer.RepPipeline(context, await _analytics.DealsAsync(Request(context, CurrentUnlessStated(context)), cancellationToken)),
             Intents.Trend => AnswerComposer.Trend(context, await _analytics.TrendAsync(Request(context, CurrentUnlessStated(context)), TrendPeriods(context), cancellationToken)),
@@ -131,6 +132,16 @@ public sealed class SalesAssistant(
         };
         var explanation = await _analytics.ExplainAttainmentAsync(Request(context, LastCompletedUnlessStated(context, current: false)), baseline, cancellationToken);
         return AnswerComposer.Explain(context, explanation, context.Routed.Baseline == Baselines.Forecast);
+    }
+
+    /// <summary>"What changed": this quarter's pipeline from the quarter's start (or the stated period's) to the as-of date.</summary>
+    private async Task<AnswerDocument> PipelineChangesAsync(AnswerContext context, CancellationToken cancellationToken)
+    {
+        var period = CurrentUnlessStated(context);
+        var to = period.End < context.Turn.AsOf ? period.End : context.Turn.AsOf;
+        var from = context.Routed.Question.Contains("week", StringComparison.OrdinalIgnoreCase) ? to.AddDays(-7) : period.Start.AddDays(-1);
+        var view = await _analytics.PipelineChangesAsync(Request(context, period), from, to, cancellationToken);
+        return AnswerComposer.PipelineChanges(context, view);
     }
 
     private async Task<AnswerDocument> CompareAsync(AnswerContext context, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using SalesOpsBot.Analysis.Deals;
 using SalesOpsBot.Analysis.Forecast;
 using SalesOpsBot.Analysis.Localization;
 using SalesOpsBot.Analysis.Metrics;
+using SalesOpsBot.Analysis.Pipeline;
 using SalesOpsBot.Warehouse.Access;
 using SalesOpsBot.Warehouse.Querying;
 
@@ -25,7 +26,13 @@ public sealed record AttainmentExplanation(
     IReadOnlyList<FiscalPeriod> BaselinePeriods);
 
 /// <summary>The forecast roll-up of a subject for a period at the as-of date.</summary>
-public sealed record ForecastView(string SubjectName, FiscalPeriod Period, IReadOnlyList<ForecastNode> Nodes, SalesMetrics Metrics);
+/// <param name="Projection">Where the period is likely to land, from how open pipeline converted at the same point of the four quarters before.</param>
+/// <param name="Accuracy">For those quarters: the commit call at the same point against what was booked.</param>
+public sealed record ForecastView(string SubjectName, FiscalPeriod Period, IReadOnlyList<ForecastNode> Nodes, SalesMetrics Metrics,
+    LandingProjection? Projection = null, IReadOnlyList<ForecastAccuracy>? Accuracy = null);
+
+/// <summary>How the period's open pipeline moved between two dates, and the deals that moved it.</summary>
+public sealed record PipelineChangesView(string SubjectName, FiscalPeriod Period, DateOnly From, DateOnly To, WaterfallSteps Steps, DealLists Deals);
 
 /// <summary>Deals of a subject for a period, with the risk flags of the open ones.</summary>
 public sealed record DealView(string SubjectName, FiscalPeriod Period, IReadOnlyList<DealRecord> Deals, DealLists Lists, IReadOnlyList<DealRisk> Risks);
@@ -108,7 +115,38 @@ public sealed class SalesAnalytics(SqlRunner runner)
         IReadOnlyList<ForecastNode> nodes = root is null
             ? []
             : ForecastRollup.Build(root, hierarchy.Territories, cells, t => quotas.ForTerritory(t, request.Period.Start, request.Period.End));
-        return new ForecastView(subject.Name, request.Period, nodes, metrics);
+
+        // The projection: this quarter's open pipeline at the as-of date, converted at the rates the four quarters before
+        // showed from the same number of days in; the same history gives past forecast accuracy.
+        var (projection, accuracy) = (default(LandingProjection), default(IReadOnlyList<ForecastAccuracy>));
+        if (request.Period.Contains(request.AsOf) && request.Period.Kind == PeriodKind.Quarter)
+        {
+            var forecasts = new ForecastQueries(runner);
+            var daysIn = request.AsOf.DayNumber - request.Period.Start.DayNumber;
+            var current = await forecasts.ConversionAsync(request.Access, subject.Focus, request.Period, request.AsOf, request.AsOf, request.EffectiveFilters, cancellationToken, request.Trace);
+            var history = new List<QuarterConversion>();
+            foreach (var quarter in Enumerable.Range(1, 4).Select(i => request.Calendar.QuarterOffset(request.Period.Start, -i)))
+            {
+                var point = quarter.Start.AddDays(Math.Min(daysIn, quarter.Days - 1));
+                history.Add(await forecasts.ConversionAsync(request.Access, subject.Focus, quarter, point, quarter.End, request.EffectiveFilters, cancellationToken, request.Trace));
+            }
+
+            projection = ForecastProjection.Project(current.WonAtPoint, current.Buckets,
+                [.. history.Select(h => new QuarterHistory(h.Period.Label, h.Buckets, h.LateBookings))]);
+            accuracy = [.. history.Select(h => new ForecastAccuracy(h.Period.Label, h.CommitCallAtPoint, h.WonByEnd))];
+        }
+
+        return new ForecastView(subject.Name, request.Period, nodes, metrics, projection, accuracy);
+    }
+
+    /// <summary>The waterfall of the period's open pipeline from the end of <paramref name="from"/> to the end of <paramref name="to"/>, with the deals behind it.</summary>
+    public async Task<PipelineChangesView> PipelineChangesAsync(AnalysisRequest request, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var hierarchy = await HierarchyAsync(request.Access, cancellationToken, request.Trace);
+        var subject = Resolve(request, hierarchy);
+        var steps = await new PipelineQueries(runner).WaterfallAsync(request.Access, subject.Focus, request.Period, from, to, request.EffectiveFilters, cancellationToken, request.Trace);
+        var deals = await _queries.DealsForPeriodAsync(request.Access, subject.Focus, request.Period, to, request.EffectiveFilters, cancellationToken, request.Trace);
+        return new PipelineChangesView(subject.Name, request.Period, from, to, steps, DealsBehindTheAnswer.Rank(deals, request.Period, 5));
     }
 
     /// <summary>The deals of the subject for the period with risk flags on the open ones.</summary>
