@@ -38,6 +38,9 @@ public sealed class CanaryPlanting(IContractRowSink inner) : IContractRowSink
 
     public IReadOnlyList<Canary> Canaries => _canaries;
 
+    /// <summary>Segment and product names: words everyone's vocabulary holds.</summary>
+    public HashSet<string> SharedNames { get; } = new(StringComparer.Ordinal);
+
     private string? _productId;
 
     public void Add(TerritoryRow row)
@@ -52,11 +55,16 @@ public sealed class CanaryPlanting(IContractRowSink inner) : IContractRowSink
         inner.Add(row);
     }
 
-    public void Add(AccountRow row) => inner.Add(row);
+    public void Add(AccountRow row)
+    {
+        SharedNames.Add(row.Segment);
+        inner.Add(row);
+    }
 
     public void Add(ProductRow row)
     {
         _productId ??= row.ProductId;
+        SharedNames.Add(row.Name);
         inner.Add(row);
     }
 
