@@ -70,12 +70,12 @@ public sealed class DigestComposer(SalesAnalytics analytics, PipelineQueries pip
         figures["commit_call"] = commitCall;
         figures["best_case_call"] = bestCaseCall;
         figures["run_rate_projection"] = runRateProjection;
-        figures["pipeline_start"] = waterfall.StartPipeline;
-        figures["pipeline_end"] = waterfall.EndPipeline;
-        figures["pipeline_created"] = waterfall.Created;
-        figures["pipeline_won"] = waterfall.Won;
-        figures["pipeline_lost"] = waterfall.Lost;
-        figures["pipeline_slipped_out"] = waterfall.SlippedOut;
+        figures["changes_start"] = waterfall.StartPipeline;
+        figures["changes_end"] = waterfall.EndPipeline;
+        figures["changes_created"] = waterfall.Created;
+        figures["changes_won"] = waterfall.Won;
+        figures["changes_lost"] = waterfall.Lost;
+        figures["changes_slipped_out"] = waterfall.SlippedOut;
         figures["deals_at_risk"] = risks.Count;
         figures["amount_at_risk"] = risks.Sum(r => r.Deal.Amount);
 

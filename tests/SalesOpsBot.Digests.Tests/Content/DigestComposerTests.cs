@@ -1,0 +1,133 @@
+using SalesOpsBot.Analysis.Calendar;
+using SalesOpsBot.Digests.Content;
+using SalesOpsBot.Digests.Subscriptions;
+using SalesOpsBot.Warehouse.Access;
+using SalesOpsBot.Warehouse.Connections;
+using SalesOpsBot.Warehouse.Insights;
+using SalesOpsBot.Warehouse.Querying;
+using SalesOpsBot.Warehouse.Seeding;
+
+namespace SalesOpsBot.Digests.Tests.Content;
+
+/// <summary>A seeded demo warehouse (DuckDB, a small scale) shared by the composer tests.</summary>
+public sealed class DemoWarehouseFixture : IAsyncLifetime
+{
+    public static readonly DateOnly AsOf = new(2026, 11, 15);
+
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"salesops-digest-demo-{Guid.NewGuid():N}.duckdb");
+
+    public IWarehouseConnectionFactory Connections { get; private set; } = null!;
+
+    public FiscalCalendar Calendar { get; } = new(1);
+
+    public async ValueTask InitializeAsync()
+    {
+        var location = new WarehouseLocation(WarehouseDialect.DuckDb, _path);
+        await DemoWarehouse.SeedAsync(location, new SeedOptions(10_000, SeedOptions.DefaultSeed, AsOf), null, CancellationToken.None);
+        Connections = WarehouseConnectionFactory.Create(location);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ((IAsyncDisposable)Connections).DisposeAsync();
+        File.Delete(_path);
+    }
+}
+
+public sealed class DigestComposerTests(DemoWarehouseFixture demo) : IClassFixture<DemoWarehouseFixture>
+{
+    private static readonly DateTimeOffset MondaySlot = new(2026, 11, 16, 7, 0, 0, TimeSpan.Zero);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private SqlRunner Runner => new(demo.Connections);
+
+    private SalesAnalytics Analytics => new(Runner);
+
+    private WarehouseDigestSource Source => new(new AccessResolver(Runner),
+        new DigestComposer(Analytics, new PipelineQueries(Runner), demo.Calendar), DemoWarehouseFixture.AsOf);
+
+    [Fact]
+    public async Task TwoLeadersWithDifferentScopesEachGetOnlyTheirOwnNumbersAndDeals()
+    {
+        var emea = await Source.ComposeAsync(Subscription(DemoPrincipals.EmeaLeader), MondaySlot, null, Token);
+        var dach = await Source.ComposeAsync(Subscription(DemoPrincipals.DachLeader), MondaySlot, null, Token);
+
+        // The same figures computed independently with full access, narrowed to each leader's territory.
+        var adminEmea = await AdminAttainmentAsync("T-EMEA");
+        var adminDach = await AdminAttainmentAsync("T-EMEA-DACH");
+        var emeaDealIds = await AdminDealIdsAsync("T-EMEA");
+        var dachDealIds = await AdminDealIdsAsync("T-EMEA-DACH");
+
+        Assert.Equal(adminEmea.Metrics.Bookings, emea.Document.Metrics["bookings"]);
+        Assert.Equal(adminDach.Metrics.Bookings, dach.Document.Metrics["bookings"]);
+        Assert.True(adminDach.Metrics.Bookings < adminEmea.Metrics.Bookings);
+        Assert.NotEmpty(dach.Document.Deals);
+        Assert.All(dach.Document.Deals, d => Assert.Contains(d.OpportunityId, dachDealIds));
+        Assert.All(emea.Document.Deals, d => Assert.Contains(d.OpportunityId, emeaDealIds));
+        Assert.Equal(adminDach.Breakdown.Select(b => b.Name), dach.Document.Breakdown.Select(b => b.Value));
+        Assert.DoesNotContain(dach.Document.Breakdown, b => adminEmea.Breakdown.Any(e => e.Name == b.Value && e.Key != "T-EMEA-DACH" && e.Key.StartsWith("T-EMEA-", StringComparison.Ordinal)));
+        Assert.Contains("Germany", string.Join(' ', dach.Document.Breakdown.Select(b => b.Value)) + " " + dach.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheDigestMeasuresPaceAgainstTheElapsedShareOfTheQuarter()
+    {
+        var digest = await Source.ComposeAsync(Subscription(DemoPrincipals.EmeaLeader), MondaySlot, null, Token);
+        var metrics = digest.Document.Metrics;
+
+        // 15 November is day 46 of the 92-day quarter October-December: half the quota is the pace to date.
+        Assert.Equal(0.5m, metrics["pace_share"]);
+        Assert.Equal(Math.Round(metrics["quota"]!.Value / 2, 2), metrics["pace_expected_to_date"]);
+        Assert.Equal(metrics["bookings"] - metrics["pace_expected_to_date"], metrics["pace_gap"]);
+        Assert.Equal(metrics["bookings"] * 2, metrics["run_rate_projection"]);
+        Assert.Equal("FY2026 Q4", digest.Document.Period!.Label);
+        Assert.Equal("digest", digest.Document.Intent);
+    }
+
+    [Fact]
+    public async Task ThePipelineChangesReconcileAndTwoQuestionsAreSuggested()
+    {
+        var digest = await Source.ComposeAsync(Subscription(DemoPrincipals.EmeaLeader), MondaySlot, null, Token);
+        var points = digest.Document.Chart!.Points;
+
+        Assert.Equal(points[^1].Value, points.Take(points.Count - 1).Sum(p => p.Value));
+        Assert.Equal(digest.Document.Metrics["changes_end"], points[^1].Value);
+        Assert.Equal(2, digest.Document.Followups.Count);
+        Assert.All(digest.Document.Followups, q => Assert.Contains("EMEA", q, StringComparison.Ordinal));
+        Assert.StartsWith("EMEA, as of 15 Nov 2026:", digest.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASubscriptionToATerritoryOutsideTheRecipientsScopeShowsNothingOfIt()
+    {
+        var digest = await Source.ComposeAsync(Subscription(DemoPrincipals.DachLeader, "T-EMEA-UKI"), MondaySlot, null, Token);
+
+        Assert.Empty(digest.Document.Metrics);
+        Assert.Empty(digest.Document.Deals);
+        Assert.Contains("no longer have access to T-EMEA-UKI", digest.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARecipientWhoLostAllAccessGetsAnEmptyDigest()
+    {
+        var digest = await Source.ComposeAsync(Subscription("someone.gone@example.com"), MondaySlot, null, Token);
+
+        Assert.Empty(digest.Document.Metrics);
+        Assert.Contains("no access", digest.Text, StringComparison.Ordinal);
+    }
+
+    private static Subscription Subscription(string principal, string? territory = null) =>
+        new("sub-1", principal, "conv-1", "0 8 * * 1", "Europe/Berlin", DigestKind.ForecastDigest, territory, true, MondaySlot.AddDays(-30));
+
+    private Task<AttainmentView> AdminAttainmentAsync(string territory) =>
+        Analytics.AttainmentAsync(new AnalysisRequest(AccessScope.Everything, new AnalysisSubject(TerritoryId: territory),
+            demo.Calendar.QuarterContaining(DemoWarehouseFixture.AsOf), DemoWarehouseFixture.AsOf, demo.Calendar), Token);
+
+    private async Task<HashSet<string>> AdminDealIdsAsync(string territory)
+    {
+        var view = await Analytics.DealsAsync(new AnalysisRequest(AccessScope.Everything, new AnalysisSubject(TerritoryId: territory),
+            demo.Calendar.QuarterContaining(DemoWarehouseFixture.AsOf), DemoWarehouseFixture.AsOf, demo.Calendar), Token);
+        return [.. view.Deals.Select(d => d.OpportunityId)];
+    }
+}
