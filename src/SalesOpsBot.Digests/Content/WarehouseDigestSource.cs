@@ -7,11 +7,12 @@ namespace SalesOpsBot.Digests.Content;
 /// <summary>
 /// The production <see cref="IDigestContentSource"/>: resolves the subscriber's access scope at send time (so a revoked
 /// grant takes effect on the next digest) and composes the digest for the slot's local date in the subscriber's time zone,
-/// or for <paramref name="fixedAsOf"/> when the warehouse is a snapshot (the demo data).
+/// or for <paramref name="fixedAsOf"/> when the warehouse is a snapshot (the demo data). Alert subscriptions get the
+/// alerts the pack triggers, or nothing.
 /// </summary>
-public sealed class WarehouseDigestSource(AccessResolver access, DigestComposer composer, DateOnly? fixedAsOf = null) : IDigestContentSource
+public sealed class WarehouseDigestSource(AccessResolver access, DigestComposer composer, DateOnly? fixedAsOf = null, AlertRules? alertRules = null) : IDigestContentSource
 {
-    public async Task<DigestContent> ComposeAsync(Subscription subscription, DateTimeOffset slot, DateTimeOffset? previousSlot, CancellationToken cancellationToken)
+    public async Task<DigestContent?> ComposeAsync(Subscription subscription, DateTimeOffset slot, DateTimeOffset? previousSlot, CancellationToken cancellationToken)
     {
         var resolution = await access.ResolveAsync(subscription.Principal, cancellationToken);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(subscription.TimeZone);
@@ -19,6 +20,7 @@ public sealed class WarehouseDigestSource(AccessResolver access, DigestComposer 
         var asOf = fixedAsOf ?? LocalDate(slot);
         DateOnly? previous = previousSlot is { } p && fixedAsOf is null ? LocalDate(p) : null;
         var scope = resolution.Denial is null ? resolution.Scope : AccessScope.Nothing;
-        return await composer.ComposeAsync(new DigestRequest(scope, subscription.TerritoryId, asOf, previous), cancellationToken);
+        var pack = await composer.ComposeAsync(new DigestRequest(scope, subscription.TerritoryId, asOf, previous), cancellationToken);
+        return subscription.Kind == DigestKind.PipelineAlerts ? DigestAlerts.From(pack, alertRules ?? AlertRules.Default) : pack;
     }
 }

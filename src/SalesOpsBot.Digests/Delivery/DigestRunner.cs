@@ -112,7 +112,7 @@ public sealed class DigestRunner(
 
     private async Task DeliverAsync(Subscription subscription, DeliveryClaim claim, IDigestSender sender, Tally tally, CancellationToken cancellationToken)
     {
-        DigestContent digest;
+        DigestContent? digest;
         try
         {
             var previous = await ledger.LastSentSlotAsync(subscription.Id, cancellationToken);
@@ -124,6 +124,13 @@ public sealed class DigestRunner(
             logger.LogError(e, "Digest {SubscriptionId} slot {Slot:o}: composing failed.", subscription.Id, claim.Slot);
             await ledger.CompleteAsync(claim, DeliveryStatus.Failed, null, "compose: " + e.Message, CancellationToken.None);
             tally.Failed++;
+            return;
+        }
+
+        if (digest is null)
+        {
+            await ledger.CompleteAsync(claim, DeliveryStatus.Skipped, null, "nothing to report", CancellationToken.None);
+            tally.Skipped++;
             return;
         }
 

@@ -38,8 +38,11 @@ public interface IDigestSender
 /// <summary>Computes a subscription's digest at send time under the subscriber's own access scope.</summary>
 public interface IDigestContentSource
 {
-    /// <summary>The digest for <paramref name="slot"/>; <paramref name="previousSlot"/> is the last slot sent (the start of "changes since the previous digest"), null for the first.</summary>
-    Task<DigestContent> ComposeAsync(Subscription subscription, DateTimeOffset slot, DateTimeOffset? previousSlot, CancellationToken cancellationToken);
+    /// <summary>
+    /// The digest for <paramref name="slot"/>, or null when there is nothing to send (no alert fired);
+    /// <paramref name="previousSlot"/> is the last slot sent (the start of "changes since the previous digest"), null for the first.
+    /// </summary>
+    Task<DigestContent?> ComposeAsync(Subscription subscription, DateTimeOffset slot, DateTimeOffset? previousSlot, CancellationToken cancellationToken);
 }
 
 /// <summary>A composed digest.</summary>

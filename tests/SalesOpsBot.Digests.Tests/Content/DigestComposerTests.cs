@@ -50,8 +50,8 @@ public sealed class DigestComposerTests(DemoWarehouseFixture demo) : IClassFixtu
     [Fact]
     public async Task TwoLeadersWithDifferentScopesEachGetOnlyTheirOwnNumbersAndDeals()
     {
-        var emea = await Source.ComposeAsync(Subscription(DemoPrincipals.EmeaLeader), MondaySlot, null, Token);
-        var dach = await Source.ComposeAsync(Subscription(DemoPrincipals.DachLeader), MondaySlot, null, Token);
+        var emea = await PackAsync(Subscription(DemoPrincipals.EmeaLeader));
+        var dach = await PackAsync(Subscription(DemoPrincipals.DachLeader));
 
         // The same figures computed independently with full access, narrowed to each leader's territory.
         var adminEmea = await AdminAttainmentAsync("T-EMEA");
@@ -73,7 +73,7 @@ public sealed class DigestComposerTests(DemoWarehouseFixture demo) : IClassFixtu
     [Fact]
     public async Task TheDigestMeasuresPaceAgainstTheElapsedShareOfTheQuarter()
     {
-        var digest = await Source.ComposeAsync(Subscription(DemoPrincipals.EmeaLeader), MondaySlot, null, Token);
+        var digest = await PackAsync(Subscription(DemoPrincipals.EmeaLeader));
         var metrics = digest.Document.Metrics;
 
         // 15 November is day 46 of the 92-day quarter October-December: half the quota is the pace to date.
@@ -88,7 +88,7 @@ public sealed class DigestComposerTests(DemoWarehouseFixture demo) : IClassFixtu
     [Fact]
     public async Task ThePipelineChangesReconcileAndTwoQuestionsAreSuggested()
     {
-        var digest = await Source.ComposeAsync(Subscription(DemoPrincipals.EmeaLeader), MondaySlot, null, Token);
+        var digest = await PackAsync(Subscription(DemoPrincipals.EmeaLeader));
         var points = digest.Document.Chart!.Points;
 
         Assert.Equal(points[^1].Value, points.Take(points.Count - 1).Sum(p => p.Value));
@@ -101,7 +101,7 @@ public sealed class DigestComposerTests(DemoWarehouseFixture demo) : IClassFixtu
     [Fact]
     public async Task ASubscriptionToATerritoryOutsideTheRecipientsScopeShowsNothingOfIt()
     {
-        var digest = await Source.ComposeAsync(Subscription(DemoPrincipals.DachLeader, "T-EMEA-UKI"), MondaySlot, null, Token);
+        var digest = await PackAsync(Subscription(DemoPrincipals.DachLeader, "T-EMEA-UKI"));
 
         Assert.Empty(digest.Document.Metrics);
         Assert.Empty(digest.Document.Deals);
@@ -111,11 +111,33 @@ public sealed class DigestComposerTests(DemoWarehouseFixture demo) : IClassFixtu
     [Fact]
     public async Task ARecipientWhoLostAllAccessGetsAnEmptyDigest()
     {
-        var digest = await Source.ComposeAsync(Subscription("someone.gone@example.com"), MondaySlot, null, Token);
+        var digest = await PackAsync(Subscription("someone.gone@example.com"));
 
         Assert.Empty(digest.Document.Metrics);
         Assert.Contains("no access", digest.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AlertSubscriptionsGetOnlyTheRulesThatFiredAndNothingWhenNoneDid()
+    {
+        var alerts = Subscription(DemoPrincipals.EmeaLeader) with { Kind = DigestKind.PipelineAlerts };
+        var quiet = new AlertRules(MinCoverage: 0m, MaxBehindPaceShare: 1m, LargeLoss: decimal.MaxValue);
+        var coverageOnly = quiet with { MinCoverage = 100m };
+
+        var none = await SourceWith(quiet).ComposeAsync(alerts, MondaySlot, null, Token);
+        var fired = await SourceWith(coverageOnly).ComposeAsync(alerts, MondaySlot, null, Token);
+
+        Assert.Null(none);
+        Assert.NotNull(fired);
+        Assert.Equal("alerts", fired.Document.Intent);
+        Assert.StartsWith("EMEA's open pipeline covers", Assert.Single(fired.Text.Split('\n')), StringComparison.Ordinal);
+    }
+
+    private WarehouseDigestSource SourceWith(AlertRules rules) => new(new AccessResolver(Runner),
+        new DigestComposer(Analytics, new PipelineQueries(Runner), demo.Calendar), DemoWarehouseFixture.AsOf, rules);
+
+    private async Task<SalesOpsBot.Digests.Delivery.DigestContent> PackAsync(Subscription subscription) =>
+        await Source.ComposeAsync(subscription, MondaySlot, null, Token) ?? throw new InvalidOperationException("a forecast digest is always composed");
 
     private static Subscription Subscription(string principal, string? territory = null) =>
         new("sub-1", principal, "conv-1", "0 8 * * 1", "Europe/Berlin", DigestKind.ForecastDigest, territory, true, MondaySlot.AddDays(-30));

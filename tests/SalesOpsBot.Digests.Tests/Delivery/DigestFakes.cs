@@ -27,11 +27,11 @@ public sealed class FixedContent(Action<Subscription>? beforeCompose = null) : I
 {
     public ConcurrentQueue<(string SubscriptionId, DateTimeOffset? PreviousSlot)> Composed { get; } = new();
 
-    public Task<DigestContent> ComposeAsync(Subscription subscription, DateTimeOffset slot, DateTimeOffset? previousSlot, CancellationToken cancellationToken)
+    public Task<DigestContent?> ComposeAsync(Subscription subscription, DateTimeOffset slot, DateTimeOffset? previousSlot, CancellationToken cancellationToken)
     {
         beforeCompose?.Invoke(subscription);
         Composed.Enqueue((subscription.Id, previousSlot));
         var document = new AnswerDocument { Question = "digest", Intent = "digest", Answer = $"{subscription.Id} {slot:o}" };
-        return Task.FromResult(new DigestContent(document, document.Answer));
+        return Task.FromResult<DigestContent?>(new DigestContent(document, document.Answer));
     }
 }

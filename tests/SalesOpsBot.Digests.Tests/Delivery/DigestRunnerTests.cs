@@ -151,7 +151,29 @@ public sealed class DigestRunnerTests : IAsyncDisposable
         Assert.Equal([null, MondaySlot], content.Composed.Select(c => c.PreviousSlot?.ToUniversalTime()));
     }
 
+    [Fact]
+    public async Task WhenNoAlertFiredNothingIsSentAndTheSlotIsSettled()
+    {
+        var subscription = await SubscribeAsync();
+        var sender = new RecordingSender();
+        var runner = Runner("instance-a", new NothingToSay());
+
+        var summary = await runner.RunDueAsync(MondaySlot.AddMinutes(1), sender, Token);
+        var again = await runner.RunDueAsync(MondaySlot.AddMinutes(2), sender, Token);
+
+        Assert.Equal((0, 1), (summary.Sent, summary.Skipped));
+        Assert.Equal(0, again.Due);
+        Assert.Empty(sender.Posted);
+        Assert.Equal("nothing to report", Assert.Single(await Ledger("x").ListAsync(subscription.Id, DeliveryStatus.Skipped, Token)).Detail);
+    }
+
     public ValueTask DisposeAsync() => _state.DisposeAsync();
+
+    private sealed class NothingToSay : IDigestContentSource
+    {
+        public Task<DigestContent?> ComposeAsync(Subscription subscription, DateTimeOffset slot, DateTimeOffset? previousSlot, CancellationToken cancellationToken) =>
+            Task.FromResult<DigestContent?>(null);
+    }
 
     private async Task<Subscription> SubscribeAsync(DateTimeOffset? created = null)
     {
