@@ -5,13 +5,17 @@ using SalesOpsBot.Digests.Subscriptions;
 namespace SalesOpsBot.Digests.Delivery;
 
 /// <summary>What one pass of the scheduler did.</summary>
-public sealed record DigestRunSummary(int Due, int Sent, int Failed, int Uncertain, int Skipped, int Deactivated, int Recovered, int ClaimedElsewhere)
+public sealed record DigestRunSummary(int Due, int Sent, int Failed, int Uncertain, int Skipped, int Deactivated, int Recovered, int ClaimedElsewhere, int Retrying = 0)
 {
     public static DigestRunSummary Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
 }
 
-/// <summary>How the runner treats downtime: a slot missed by longer than <see cref="GraceWindow"/> is skipped and logged rather than sent late.</summary>
-public sealed record DigestRunOptions(TimeSpan GraceWindow)
+/// <summary>
+/// How the runner treats downtime and failures: a slot missed by longer than <see cref="GraceWindow"/> is skipped and logged
+/// rather than sent late; a digest that cannot be composed (warehouse or token outage) stays claimed and is retried by the
+/// next pass after the lease, up to <see cref="MaxAttempts"/> claims, then recorded as failed.
+/// </summary>
+public sealed record DigestRunOptions(TimeSpan GraceWindow, int MaxAttempts = 3)
 {
     public static DigestRunOptions Default { get; } = new(TimeSpan.FromHours(6));
 }
@@ -128,8 +132,16 @@ public sealed class DigestRunner(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Nothing reached the channel; the row records why (an admin can see it), and the next slot tries again.
-            logger.LogError(e, "Digest {SubscriptionId} slot {Slot:o}: composing failed.", subscription.Id, claim.Slot);
+            // Nothing reached the channel, so retrying is safe: leave the claim to expire and be taken over, up to a limit.
+            if (claim.Attempt < options.MaxAttempts)
+            {
+                logger.LogWarning(e, "Digest {SubscriptionId} slot {Slot:o}: composing failed (attempt {Attempt}); retried after the lease.",
+                    subscription.Id, claim.Slot, claim.Attempt);
+                tally.Retrying++;
+                return;
+            }
+
+            logger.LogError(e, "Digest {SubscriptionId} slot {Slot:o}: composing failed {Attempt} times; giving up.", subscription.Id, claim.Slot, claim.Attempt);
             await ledger.CompleteAsync(claim, DeliveryStatus.Failed, null, "compose: " + e.Message, CancellationToken.None);
             tally.Failed++;
             return;
@@ -207,7 +219,8 @@ public sealed class DigestRunner(
         public int Deactivated { get; set; }
         public int Recovered { get; set; }
         public int ClaimedElsewhere { get; set; }
+        public int Retrying { get; set; }
 
-        public DigestRunSummary ToSummary() => new(Due, Sent, Failed, Uncertain, Skipped, Deactivated, Recovered, ClaimedElsewhere);
+        public DigestRunSummary ToSummary() => new(Due, Sent, Failed, Uncertain, Skipped, Deactivated, Recovered, ClaimedElsewhere, Retrying);
     }
 }

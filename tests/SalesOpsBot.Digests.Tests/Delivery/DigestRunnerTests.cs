@@ -167,6 +167,53 @@ public sealed class DigestRunnerTests : IAsyncDisposable
         Assert.Equal("nothing to report", Assert.Single(await Ledger("x").ListAsync(subscription.Id, DeliveryStatus.Skipped, Token)).Detail);
     }
 
+    [Fact]
+    public async Task ADigestThatCannotBeComposedIsRetriedAfterTheLeaseAndSentOnceItCan()
+    {
+        var subscription = await SubscribeAsync();
+        _time.SetUtcNow(MondaySlot.AddMinutes(1));
+        var outages = 2;
+        var runner = Runner("instance-a", new FixedContent(_ =>
+        {
+            if (outages-- > 0)
+            {
+                throw new TimeoutException("warehouse unavailable");
+            }
+        }));
+        var sender = new RecordingSender();
+
+        var passes = new List<DigestRunSummary>();
+        for (var pass = 0; pass < 3; pass++)
+        {
+            passes.Add(await runner.RunDueAsync(_time.GetUtcNow(), sender, Token));
+            _time.Advance(Lease + TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal([1, 1, 0], passes.Select(p => p.Retrying));
+        Assert.Equal([0, 0, 1], passes.Select(p => p.Sent));
+        Assert.Single(sender.Posted);
+        var row = Assert.Single(await Ledger("x").ListAsync(subscription.Id, null, Token));
+        Assert.Equal((DeliveryStatus.Sent, 3), (row.Status, row.Attempts));
+    }
+
+    [Fact]
+    public async Task ADigestThatNeverComposesFailsAfterTheLastAttempt()
+    {
+        var subscription = await SubscribeAsync();
+        _time.SetUtcNow(MondaySlot.AddMinutes(1));
+        var runner = Runner("instance-a", new FixedContent(_ => throw new InvalidOperationException("bad territory")));
+
+        for (var pass = 0; pass < 5; pass++)
+        {
+            await runner.RunDueAsync(_time.GetUtcNow(), new RecordingSender(), Token);
+            _time.Advance(Lease + TimeSpan.FromSeconds(1));
+        }
+
+        var row = Assert.Single(await Ledger("x").ListAsync(subscription.Id, null, Token));
+        Assert.Equal((DeliveryStatus.Failed, 3), (row.Status, row.Attempts));
+        Assert.Contains("bad territory", row.Detail, StringComparison.Ordinal);
+    }
+
     public ValueTask DisposeAsync() => _state.DisposeAsync();
 
     private sealed class NothingToSay : IDigestContentSource
