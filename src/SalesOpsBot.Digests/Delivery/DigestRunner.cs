@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SalesOpsBot.Digests.Content;
 using SalesOpsBot.Digests.Scheduling;
 using SalesOpsBot.Digests.Subscriptions;
 
@@ -30,7 +31,8 @@ public sealed class DigestRunner(
     DeliveryLedger ledger,
     IDigestContentSource content,
     DigestRunOptions options,
-    ILogger<DigestRunner> logger)
+    ILogger<DigestRunner> logger,
+    AlertCooldown? alertCooldown = null)
 {
     public async Task<DigestRunSummary> RunDueAsync(DateTimeOffset now, IDigestSender sender, CancellationToken cancellationToken)
     {
@@ -183,6 +185,11 @@ public sealed class DigestRunner(
         {
             case SendOutcome.Sent:
                 await ledger.CompleteAsync(claim, DeliveryStatus.Sent, result.ActivityId, null, CancellationToken.None);
+                if (alertCooldown is not null)
+                {
+                    await alertCooldown.RecordSentAsync(subscription.Id, digest.AlertKeys, CancellationToken.None);
+                }
+
                 tally.Sent++;
                 break;
             case SendOutcome.Uncertain:

@@ -45,5 +45,8 @@ public interface IDigestContentSource
     Task<DigestContent?> ComposeAsync(Subscription subscription, DateTimeOffset slot, DateTimeOffset? previousSlot, CancellationToken cancellationToken);
 }
 
-/// <summary>A composed digest.</summary>
-public sealed record DigestContent(AnswerDocument Document, string Text);
+/// <summary>A composed digest; <see cref="AlertKeys"/> names the alerts it carries, recorded for the cool-down once it is sent.</summary>
+public sealed record DigestContent(AnswerDocument Document, string Text)
+{
+    public IReadOnlyList<string> AlertKeys { get; init; } = [];
+}

@@ -5,7 +5,7 @@ using SalesOpsBot.Conversation.State;
 namespace SalesOpsBot.Digests.Storage;
 
 /// <summary>
-/// The digest tables of the app-state store (subscriptions and the delivery ledger), created when missing.
+/// The digest tables of the app-state store (subscriptions, the delivery ledger, alert cool-downs), created when missing.
 /// Instants are stored as Unix milliseconds in 64-bit integers and flags as 0/1, so one mapping serves SQLite,
 /// PostgreSQL and SQL Server.
 /// </summary>
@@ -58,6 +58,11 @@ public sealed class DigestTables(AppStateDatabase database)
                 attempts bigint NOT NULL, activity_id nvarchar(400) NULL, detail nvarchar(1000) NULL, updated_at bigint NOT NULL,
                 PRIMARY KEY (subscription_id, slot_at))
             """,
+            """
+            IF OBJECT_ID(N'digest_alert_sent') IS NULL CREATE TABLE digest_alert_sent (
+                subscription_id nvarchar(64) NOT NULL, alert_key nvarchar(100) NOT NULL, sent_at bigint NOT NULL,
+                PRIMARY KEY (subscription_id, alert_key))
+            """,
         ],
         _ =>
         [
@@ -72,6 +77,10 @@ public sealed class DigestTables(AppStateDatabase database)
                 subscription_id TEXT NOT NULL, slot_at BIGINT NOT NULL, status TEXT NOT NULL, owner_instance TEXT NULL,
                 claim_token TEXT NULL, lease_expires_at BIGINT NOT NULL, attempts BIGINT NOT NULL, activity_id TEXT NULL,
                 detail TEXT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (subscription_id, slot_at))
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS digest_alert_sent (
+                subscription_id TEXT NOT NULL, alert_key TEXT NOT NULL, sent_at BIGINT NOT NULL, PRIMARY KEY (subscription_id, alert_key))
             """,
         ],
     };

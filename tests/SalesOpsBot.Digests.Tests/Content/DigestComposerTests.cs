@@ -1,5 +1,6 @@
 using SalesOpsBot.Analysis.Calendar;
 using SalesOpsBot.Digests.Content;
+using SalesOpsBot.Digests.Storage;
 using SalesOpsBot.Digests.Subscriptions;
 using SalesOpsBot.Warehouse.Access;
 using SalesOpsBot.Warehouse.Connections;
@@ -133,8 +134,29 @@ public sealed class DigestComposerTests(DemoWarehouseFixture demo) : IClassFixtu
         Assert.StartsWith("EMEA's open pipeline covers", Assert.Single(fired.Text.Split('\n')), StringComparison.Ordinal);
     }
 
-    private WarehouseDigestSource SourceWith(AlertRules rules) => new(new AccessResolver(Runner),
-        new DigestComposer(Analytics, new PipelineQueries(Runner), demo.Calendar), DemoWarehouseFixture.AsOf, rules);
+    [Fact]
+    public async Task AnAlertSentOnceIsHeldBackDuringItsCooldownAndFiresAgainAfterIt()
+    {
+        await using var state = TestAppState.Sqlite();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(MondaySlot);
+        var cooldown = new AlertCooldown(new DigestTables(state.Database), time, TimeSpan.FromDays(3));
+        var alerts = Subscription(DemoPrincipals.EmeaLeader) with { Kind = DigestKind.PipelineAlerts };
+        var source = SourceWith(new AlertRules(MinCoverage: 100m, MaxBehindPaceShare: 1m, LargeLoss: decimal.MaxValue), cooldown);
+
+        var first = await source.ComposeAsync(alerts, MondaySlot, null, Token);
+        await cooldown.RecordSentAsync(alerts.Id, first!.AlertKeys, Token);
+        time.Advance(TimeSpan.FromDays(1));
+        var nextDay = await source.ComposeAsync(alerts, MondaySlot.AddDays(1), null, Token);
+        time.Advance(TimeSpan.FromDays(3));
+        var afterCooldown = await source.ComposeAsync(alerts, MondaySlot.AddDays(4), null, Token);
+
+        Assert.Equal(["low_coverage"], first.AlertKeys);
+        Assert.Null(nextDay);
+        Assert.Equal(["low_coverage"], afterCooldown!.AlertKeys);
+    }
+
+    private WarehouseDigestSource SourceWith(AlertRules rules, AlertCooldown? cooldown = null) => new(new AccessResolver(Runner),
+        new DigestComposer(Analytics, new PipelineQueries(Runner), demo.Calendar), DemoWarehouseFixture.AsOf, rules, cooldown);
 
     private async Task<SalesOpsBot.Digests.Delivery.DigestContent> PackAsync(Subscription subscription) =>
         await Source.ComposeAsync(subscription, MondaySlot, null, Token) ?? throw new InvalidOperationException("a forecast digest is always composed");

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using SalesOpsBot.Conversation.Answers;
+using SalesOpsBot.Digests.Content;
 using SalesOpsBot.Digests.Delivery;
 using SalesOpsBot.Digests.Storage;
 using SalesOpsBot.Digests.Subscriptions;
@@ -214,7 +216,32 @@ public sealed class DigestRunnerTests : IAsyncDisposable
         Assert.Contains("bad territory", row.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AlertsStartTheirCooldownOnlyWhenTheChannelAcceptedThem()
+    {
+        var subscription = await SubscribeAsync();
+        var cooldown = new AlertCooldown(new DigestTables(_state.Database), _time, TimeSpan.FromDays(3));
+        var content = new AlertContent();
+        var refusing = new RecordingSender(_ => new SendResult(SendOutcome.Failed, 429, Detail: "throttled"));
+        var runner = new DigestRunner(new SubscriptionStore(_state.Database, _time), Ledger("instance-a"), content, DigestRunOptions.Default,
+            NullLogger<DigestRunner>.Instance, cooldown);
+
+        await runner.RunDueAsync(MondaySlot.AddMinutes(1), refusing, Token);
+        var afterRefusal = await cooldown.CoolingDownAsync(subscription.Id, Token);
+        await runner.RunDueAsync(MondaySlot.AddDays(7).AddMinutes(1), new RecordingSender(), Token);
+        var afterSend = await cooldown.CoolingDownAsync(subscription.Id, Token);
+
+        Assert.Empty(afterRefusal);
+        Assert.Equal(["low_coverage"], afterSend);
+    }
+
     public ValueTask DisposeAsync() => _state.DisposeAsync();
+
+    private sealed class AlertContent : IDigestContentSource
+    {
+        public Task<DigestContent?> ComposeAsync(Subscription subscription, DateTimeOffset slot, DateTimeOffset? previousSlot, CancellationToken cancellationToken) =>
+            Task.FromResult<DigestContent?>(new DigestContent(new AnswerDocument { Question = "alerts", Intent = "alerts" }, "coverage low") { AlertKeys = ["low_coverage"] });
+    }
 
     private sealed class NothingToSay : IDigestContentSource
     {
