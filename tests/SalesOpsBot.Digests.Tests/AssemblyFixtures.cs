@@ -1,0 +1,3 @@
+using SalesOpsBot.TestKit;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]
