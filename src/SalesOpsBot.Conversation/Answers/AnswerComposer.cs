@@ -234,6 +234,7 @@ public static partial class AnswerComposer
                 ["projection"] = view.Projection?.Expected,
                 ["projection_low"] = view.Projection?.Low,
                 ["projection_high"] = view.Projection?.High,
+                ["projection_attainment"] = view.Projection is { } landing && m.Quota > 0 ? Figures.Round((double)(landing.Expected / m.Quota)) : null,
                 ["forecast_error"] = view.Accuracy is { Count: > 0 } a ? Figures.Round(Analysis.Forecast.ForecastProjection.Summarize(a).MeanAbsoluteError) : null,
                 ["commit"] = root?.Commit,
                 ["best_case"] = root?.BestCase,
