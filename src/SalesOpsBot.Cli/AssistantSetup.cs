@@ -2,6 +2,7 @@ using SalesOpsBot.Conversation.Assistant;
 using SalesOpsBot.Conversation.Llm;
 using SalesOpsBot.Conversation.Routing;
 using SalesOpsBot.Conversation.State;
+using SalesOpsBot.Digests.Subscriptions;
 using SalesOpsBot.Warehouse.Querying;
 
 namespace SalesOpsBot.Cli;
@@ -13,10 +14,11 @@ internal static class AssistantSetup
     /// <summary>With a language model configured (docs/llm.md), the model chooses the analyses and writes the narrative; otherwise the router answers.</summary>
     public static ISalesAssistant Create(CliContext context, TimeProvider time)
     {
-        var state = new ConversationStateStore(
-            AppStateDatabase.Parse(Environment.GetEnvironmentVariable("SALESOPS_STATE") ?? "Data Source=salesops-state.db"), time, TimeSpan.FromHours(8));
+        var appState = AppStateDatabase.Parse(Environment.GetEnvironmentVariable("SALESOPS_STATE") ?? "Data Source=salesops-state.db");
+        var state = new ConversationStateStore(appState, time, TimeSpan.FromHours(8));
+        var subscriptions = new DigestSubscriptionService(new SubscriptionStore(appState, time));
         var aliases = VocabularyLoader.LoadAliases(Environment.GetEnvironmentVariable("SALESOPS_ALIASES"));
-        var assistant = new SalesAssistant(new SqlRunner(context.Connect()), context.Calendar, state, aliases, new QuestionRouter());
+        var assistant = new SalesAssistant(new SqlRunner(context.Connect()), context.Calendar, state, aliases, new QuestionRouter(), subscriptions);
         var model = LlmSettings.FromEnvironment();
         return model.IsEnabled ? new LlmSalesAssistant(assistant, model) : assistant;
     }

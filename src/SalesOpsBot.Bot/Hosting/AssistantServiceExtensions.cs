@@ -6,6 +6,7 @@ using SalesOpsBot.Conversation.Assistant;
 using SalesOpsBot.Conversation.Llm;
 using SalesOpsBot.Conversation.Routing;
 using SalesOpsBot.Conversation.State;
+using SalesOpsBot.Digests.Subscriptions;
 using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Querying;
 using SalesOpsBot.Warehouse.Seeding;
@@ -50,8 +51,11 @@ public static class AssistantServiceExtensions
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<WarehouseOptions>>().Value;
+            // Subscriptions by chat live in the same app-state store as conversation state.
+            var subscriptions = new DigestSubscriptionService(new SubscriptionStore(
+                AppStateDatabase.Parse(provider.GetRequiredService<IOptions<BotOptions>>().Value.StateConnectionString), provider.GetRequiredService<TimeProvider>()));
             return new SalesAssistant(provider.GetRequiredService<SqlRunner>(), new FiscalCalendar(options.FiscalYearStartMonth),
-                provider.GetRequiredService<IConversationStateStore>(), VocabularyLoader.LoadAliases(options.AliasesFile), new QuestionRouter());
+                provider.GetRequiredService<IConversationStateStore>(), VocabularyLoader.LoadAliases(options.AliasesFile), new QuestionRouter(), subscriptions);
         });
         // With a language model configured (Llm:* or the environment, docs/llm.md) the model chooses the analyses and
         // writes the narrative, checked against the tools' numbers; otherwise the deterministic router answers.

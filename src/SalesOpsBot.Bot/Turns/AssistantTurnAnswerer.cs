@@ -16,6 +16,6 @@ public sealed class AssistantTurnAnswerer(ISalesAssistant assistant, TimeProvide
         var principal = turn.User.AadObjectId ?? turn.User.Email ?? "";
         var alternate = turn.User.AadObjectId is null ? null : turn.User.Email;
         var asOf = DateOnly.FromDateTime(time.GetLocalNow().Date);
-        return assistant.AnswerAsync(new AssistantTurn(text, principal, turn.ConversationId, asOf, AlternateIdentity: alternate), cancellationToken);
+        return assistant.AnswerAsync(new AssistantTurn(text, principal, turn.ConversationId, asOf, AlternateIdentity: alternate, TimeZone: turn.LocalTimezone), cancellationToken);
     }
 }

@@ -515,6 +515,12 @@ public static partial class AnswerComposer
             Followups = ["Are we going to make the number?"],
         };
 
+    public static AnswerDocument Subscription(AnswerContext context, string confirmation) =>
+        Document(context, null, confirmation) with
+        {
+            Followups = ["What am I subscribed to?", "Are we going to make the number?"],
+        };
+
     public static AnswerDocument SubscriptionsUnavailable(AnswerContext context) =>
         Document(context, null, "Scheduled digests are not switched on in this installation yet, so I cannot set up or change subscriptions. You can ask the same question any time, e.g. \"Are we going to make the number?\"") with
         {

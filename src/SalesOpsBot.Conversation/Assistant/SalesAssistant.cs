@@ -19,7 +19,8 @@ public sealed class SalesAssistant(
     FiscalCalendar calendar,
     IConversationStateStore state,
     IReadOnlyDictionary<string, string> aliases,
-    QuestionRouter router) : ISalesAssistant
+    QuestionRouter router,
+    ISubscriptionService? subscriptions = null) : ISalesAssistant
 {
     private readonly SalesAnalytics _analytics = new(runner);
     private readonly AccessResolver _access = new(runner);
@@ -116,6 +117,10 @@ public sealed class SalesAssistant(
             Intents.Compare => await CompareAsync(context, cancellationToken),
             Intents.Definition => AnswerComposer.Definition(context),
             Intents.DataQuality => await DataQualityAsync(context, cancellationToken),
+            Intents.Subscribe or Intents.Unsubscribe when subscriptions is not null && context.Routed.Subscription is { } request =>
+                AnswerComposer.Subscription(context, await subscriptions.HandleAsync(new SubscriptionCommand(
+                    request, context.Turn.Principal, context.Turn.ConversationId, context.Routed.TerritoryId, context.Turn.TimeZone,
+                    context.Routed.TerritoryId is { } territory ? context.Vocabulary(territory) : null), cancellationToken)),
             Intents.Subscribe or Intents.Unsubscribe => AnswerComposer.SubscriptionsUnavailable(context),
             Intents.Help => AnswerComposer.Help(routed.Question, context.Turn.AsOf, "Here is what you can ask me — for example:"),
             _ => AnswerComposer.Help(routed.Question, context.Turn.AsOf, "I did not understand that question. Here is what I can answer — for example:", Intents.Unknown),
