@@ -108,11 +108,14 @@ public sealed class SalesAssistant(
         {
             Intents.ExplainAttainment => await ExplainAsync(context, cancellationToken),
             Intents.Attainment => AnswerComposer.Attainment(context, await _analytics.AttainmentAsync(Request(context, LastCompletedUnlessStated(context, current: true)), cancellationToken, BreakdownFor(context))),
-            Intents.Pipeline => AnswerComposer.Pipeline(context, await _analytics.AttainmentAsync(Request(context, PipelinePeriod(context)), cancellationToken)),
-            Intents.Forecast => AnswerComposer.Forecast(context, await _analytics.ForecastAsync(Request(context, CurrentUnlessStated(context)), cancellationToken)),
+            Intents.Pipeline => await WithStaleDealCaveatAsync(context,
+                AnswerComposer.Pipeline(context, await _analytics.AttainmentAsync(Request(context, PipelinePeriod(context)), cancellationToken)), cancellationToken),
+            Intents.Forecast => await WithStaleDealCaveatAsync(context,
+                AnswerComposer.Forecast(context, await _analytics.ForecastAsync(Request(context, CurrentUnlessStated(context)), cancellationToken)), cancellationToken),
             Intents.PipelineChanges when context.Routed.DealFlag is null => await PipelineChangesAsync(context, cancellationToken),
             Intents.Deals or Intents.PipelineChanges => AnswerComposer.Deals(context, await _analytics.DealsAsync(Request(context, DealsPeriod(context)), cancellationToken)),
-            Intents.RepPipeline => AnswerComposer.RepPipeline(context, await _analytics.DealsAsync(Request(context, CurrentUnlessStated(context)), cancellationToken)),
+            Intents.RepPipeline => await WithStaleDealCaveatAsync(context,
+                AnswerComposer.RepPipeline(context, await _analytics.DealsAsync(Request(context, CurrentUnlessStated(context)), cancellationToken)), cancellationToken),
             Intents.Trend => AnswerComposer.Trend(context, await _analytics.TrendAsync(Request(context, CurrentUnlessStated(context)), TrendPeriods(context), cancellationToken)),
             Intents.Compare => await CompareAsync(context, cancellationToken),
             Intents.Definition => AnswerComposer.Definition(context),
@@ -137,6 +140,25 @@ public sealed class SalesAssistant(
         };
         var explanation = await _analytics.ExplainAttainmentAsync(Request(context, LastCompletedUnlessStated(context, current: false)), baseline, cancellationToken);
         return AnswerComposer.Explain(context, explanation, context.Routed.Baseline == Baselines.Forecast);
+    }
+
+    /// <summary>
+    /// Pipeline figures leave out open deals whose close date has passed (they are due in no period): a data-quality
+    /// caveat says how many there are in the caller's data, so a leader knows what the figures do not show.
+    /// </summary>
+    private async Task<AnswerDocument> WithStaleDealCaveatAsync(AnswerContext context, AnswerDocument answer, CancellationToken cancellationToken)
+    {
+        var stale = await runner.QueryAsync<string>("Doctor/OpenDealsPastCloseDate", context.Access, new { asOf = context.Turn.AsOf }, cancellationToken, context.Trace);
+        if (stale.Rows.Count == 0)
+        {
+            return answer;
+        }
+
+        var count = stale.Truncated ? $"More than {stale.Rows.Count:N0}" : $"{stale.Rows.Count:N0}";
+        return answer with
+        {
+            Caveats = [.. answer.Caveats, $"{count} open deal{(stale.Rows.Count == 1 ? " has" : "s have")} a close date in the past (e.g. {string.Join(", ", stale.Rows.Take(3))}) and {(stale.Rows.Count == 1 ? "is" : "are")} not counted in any period's pipeline until updated."],
+        };
     }
 
     /// <summary>"What changed": this quarter's pipeline from the quarter's start (or the stated period's) to the as-of date.</summary>
