@@ -7,6 +7,7 @@ using SalesOpsBot.Conversation.Llm;
 using SalesOpsBot.Conversation.Routing;
 using SalesOpsBot.Conversation.State;
 using SalesOpsBot.Digests.Subscriptions;
+using SalesOpsBot.Warehouse.Caching;
 using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Querying;
 using SalesOpsBot.Warehouse.Seeding;
@@ -30,7 +31,29 @@ public sealed class WarehouseOptions
     /// <summary>Create the demo warehouse when the embedded one does not exist (zero-configuration start).</summary>
     public bool SeedDemoWhenMissing { get; set; } = true;
 
+    /// <summary>The answer cache over analysis statements (docs/benchmarks/performance.md, "Caching").</summary>
+    public WarehouseCacheOptions Cache { get; set; } = new();
+
     public WarehouseLocation Location => WarehouseLocation.Parse(ConnectionString ?? Environment.GetEnvironmentVariable("SALESOPS_DB"));
+}
+
+/// <summary>Section <c>Warehouse:Cache</c>.</summary>
+public sealed class WarehouseCacheOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int MaxEntries { get; set; } = QueryCacheOptions.Default.MaxEntries;
+
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000_000)]
+    public long MaxRows { get; set; } = QueryCacheOptions.Default.MaxRows;
+
+    public TimeSpan MaxAge { get; set; } = QueryCacheOptions.Default.MaxAge;
+
+    /// <summary>How often the fingerprint of a PostgreSQL or SQL Server warehouse is read (DuckDB: every query, a file stat).</summary>
+    public TimeSpan ProbeInterval { get; set; } = QueryCacheOptions.Default.ProbeInterval;
+
+    public QueryCacheOptions ToCacheOptions() => new() { MaxEntries = MaxEntries, MaxRows = MaxRows, MaxAge = MaxAge, ProbeInterval = ProbeInterval };
 }
 
 public static class AssistantServiceExtensions
@@ -45,7 +68,14 @@ public static class AssistantServiceExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => WarehouseConnectionFactory.Create(provider.GetRequiredService<IOptions<WarehouseOptions>>().Value.Location));
-        services.AddSingleton(provider => new SqlRunner(provider.GetRequiredService<IWarehouseConnectionFactory>()));
+        services.AddSingleton(provider =>
+        {
+            var connections = provider.GetRequiredService<IWarehouseConnectionFactory>();
+            var cache = provider.GetRequiredService<IOptions<WarehouseOptions>>().Value.Cache;
+            return new SqlRunner(connections, cache.Enabled
+                ? QueryResultCache.For(connections, provider.GetRequiredService<TimeProvider>(), cache.ToCacheOptions())
+                : null);
+        });
         services.AddSingleton<IConversationStateStore>(provider => new ConversationStateStore(
             AppStateDatabase.Parse(provider.GetRequiredService<IOptions<BotOptions>>().Value.StateConnectionString), provider.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(8)));
         services.AddSingleton(provider =>

@@ -57,11 +57,14 @@ internal static class BenchCommand
         bench.Subcommands.Add(load);
 
         var questionRepeat = new Option<int>("--repeat") { Description = "Warm runs of each question after the cold one.", DefaultValueFactory = _ => 20 };
-        var questions = new Command("questions", "Latency of the ten most common question types through the whole engine, cold and warm, beside their SQL time.") { questionRepeat };
+        var cache = new Option<bool>("--cache") { Description = "Answer with the cache of analysis results on (as the bot does); off by default so that SQL time is measured." };
+        var naive = new Option<bool>("--naive") { Description = "Also time the naive baseline: read every history row of the scope and compute in C#." };
+        var questions = new Command("questions", "Latency of the ten most common question types through the whole engine, cold and warm, beside their SQL time.") { questionRepeat, cache, naive };
         questions.SetAction(time, async (context, parse, cancellationToken) =>
         {
             await SeedCommand.EnsureDemoAsync(context, time, cancellationToken);
-            return await QuestionBenchmark.RunAsync(context, AssistantSetup.Create(context, time), Math.Max(1, parse.GetValue(questionRepeat)), Console.Out, cancellationToken);
+            var options = new QuestionBenchmarkOptions(Math.Max(1, parse.GetValue(questionRepeat)), parse.GetValue(cache), parse.GetValue(naive));
+            return await QuestionBenchmark.RunAsync(context, AssistantSetup.Create(context, time, options.Cache), options, Console.Out, cancellationToken);
         });
         bench.Subcommands.Add(questions);
         return bench;

@@ -530,7 +530,8 @@ public static partial class AnswerComposer
     public static ProvenanceStatement Trace(ExecutedStatement statement) => new(
         statement.Text,
         statement.Parameters.ToDictionary(p => p.Key, p => Describe(p.Value), StringComparer.Ordinal),
-        Math.Round(statement.Elapsed.TotalMilliseconds, 2));
+        Math.Round(statement.Elapsed.TotalMilliseconds, 2),
+        statement.FromCache);
 
     private static string? Describe(object? value) => value switch
     {

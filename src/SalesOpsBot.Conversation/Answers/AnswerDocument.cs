@@ -119,7 +119,8 @@ public sealed record Provenance
 public sealed record ProvenanceStatement(
     [property: JsonPropertyName("statement")] string Statement,
     [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, string?> Parameters,
-    [property: JsonPropertyName("elapsed_ms")] double ElapsedMs);
+    [property: JsonPropertyName("elapsed_ms")] double ElapsedMs,
+    [property: JsonPropertyName("cached"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Cached = false);
 
 /// <summary>A chart of the answer; <see cref="Unit"/> is <c>currency</c>, <c>ratio</c> (fractions, shown as percent) or <c>days</c>.</summary>
 public sealed record AnswerChart(

@@ -2,6 +2,7 @@ using System.Data;
 using System.Diagnostics;
 using Dapper;
 using SalesOpsBot.Warehouse.Access;
+using SalesOpsBot.Warehouse.Caching;
 using SalesOpsBot.Warehouse.Connections;
 
 namespace SalesOpsBot.Warehouse.Querying;
@@ -15,8 +16,9 @@ public sealed record QueryLimits(TimeSpan CommandTimeout, int MaxRows)
 /// <summary>Rows read by a query; <see cref="Truncated"/> when the row cap cut it short.</summary>
 public sealed record QueryResult<T>(IReadOnlyList<T> Rows, bool Truncated);
 
-/// <summary>A statement as it ran, with its parameters (for "show me the SQL" and benchmarks).</summary>
-public sealed record ExecutedStatement(string Name, string Text, IReadOnlyDictionary<string, object?> Parameters, TimeSpan Elapsed, int Rows);
+/// <summary>A statement as it ran, with its parameters (for "show me the SQL" and benchmarks); <see cref="FromCache"/>
+/// when its result came from the answer cache instead of the database.</summary>
+public sealed record ExecutedStatement(string Name, string Text, IReadOnlyDictionary<string, object?> Parameters, TimeSpan Elapsed, int Rows, bool FromCache = false);
 
 /// <summary>Collects the statements of one answer; thread-safe.</summary>
 public sealed class SqlTrace
@@ -49,14 +51,18 @@ public sealed class SqlTrace
 /// Runs catalogue statements read-only with parameters only, a timeout, a row cap and cancellation. Every
 /// statement that reads sales data receives the caller's <see cref="AccessScope"/> as the parameters
 /// <c>@scopeAll</c>, <c>@scopeTerritories</c> and <c>@scopeReps</c> and applies them in its WHERE clause; a
-/// question's own <see cref="QueryFocus"/> arrives as <c>@focus…</c> and can only narrow that.
+/// question's own <see cref="QueryFocus"/> arrives as <c>@focus…</c> and can only narrow that. With a
+/// <see cref="QueryResultCache"/>, analysis statements already run with the same parameters on the same data are
+/// answered from memory.
 /// </summary>
-public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimits limits)
+public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimits limits, QueryResultCache? cache = null)
 {
-    public SqlRunner(IWarehouseConnectionFactory connections)
-        : this(connections, QueryLimits.Default)
+    public SqlRunner(IWarehouseConnectionFactory connections, QueryResultCache? cache = null)
+        : this(connections, QueryLimits.Default, cache)
     {
     }
+
+    public QueryResultCache? Cache => cache;
 
     public WarehouseDialect Dialect => connections.Dialect;
 
@@ -70,6 +76,42 @@ public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimi
         DapperSetup.EnsureConfigured();
         var statement = SqlCatalog.Default.Get(name, connections.Dialect);
         var arguments = ScopedParameters(scope, parameters, focus);
+        if (cache is not null && QueryResultCache.IsCacheable(name))
+        {
+            return await CachedQueryAsync<T>(name, statement, arguments, trace, cancellationToken);
+        }
+
+        return await RunAsync<T>(name, statement, arguments, trace, cancellationToken);
+    }
+
+    private async Task<QueryResult<T>> CachedQueryAsync<T>(
+        string name, SqlStatement statement, DynamicParameters arguments, SqlTrace? trace, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (version, changed) = await cache!.RefreshVersionAsync(cancellationToken);
+        if (changed && connections is DuckDbConnectionFactory duckDb)
+        {
+            // Seed swaps in a new file: the shared read-only database still holds the old one open.
+            await duckDb.ReleaseReadOnlyAsync();
+        }
+
+        var described = Describe(arguments);
+        var key = QueryResultCache.Key(name, connections.Dialect, described);
+        if (cache.TryGet(key, version, out var hit))
+        {
+            var cached = (QueryResult<T>)hit!;
+            trace?.Add(new ExecutedStatement(name, statement.Text, described, Stopwatch.GetElapsedTime(started), cached.Rows.Count, FromCache: true));
+            return cached;
+        }
+
+        var result = await RunAsync<T>(name, statement, arguments, trace, cancellationToken);
+        cache.Set(key, version, result, result.Rows.Count);
+        return result;
+    }
+
+    private async Task<QueryResult<T>> RunAsync<T>(
+        string name, SqlStatement statement, DynamicParameters arguments, SqlTrace? trace, CancellationToken cancellationToken)
+    {
         await using var connection = await connections.OpenReadOnlyAsync(cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var command = new CommandDefinition(
