@@ -57,7 +57,15 @@ SELECT u.Id,
        u.Name,
        u.Email,
        u.ManagerId,
-       COALESCE(h.territory_id, s.root_territory_id),
+       -- People who left lose their territory assignments: the territory of their latest deal stands in.
+       COALESCE(h.territory_id,
+                (SELECT o.Territory2Id
+                 FROM sfdc.Opportunity o
+                 JOIN salesops.territories t ON t.territory_id = o.Territory2Id
+                 WHERE o.OwnerId = u.Id AND o.IsDeleted = false
+                 ORDER BY o.CreatedDate DESC, o.Id
+                 LIMIT 1),
+                s.root_territory_id),
        CASE                                                                       -- ADAPT: your role names
            WHEN UPPER(u.Name) LIKE 'TBH%' OR UPPER(u.Name) LIKE 'VACANT%' THEN 'Vacant'
            WHEN UPPER(r.Name) LIKE '%VP%' OR UPPER(r.Name) LIKE '%VICE PRESIDENT%' THEN 'VP'
