@@ -45,11 +45,12 @@ public static class AttainmentBridge
         ArgumentNullException.ThrowIfNull(input);
         var actualTotal = PeriodMeasures.Sum(input.Actual.Select(c => c.Measures));
         var bookings = actualTotal.WonAmount;
-        var gap = bookings - input.Quota;
         if (input.Kind == BaselineKind.ForecastAtStart)
         {
-            return ExplainAgainstForecast(input, bookings, gap);
+            return ExplainAgainstForecast(input, bookings);
         }
+
+        var gap = bookings - input.Quota;
 
         var baselineTotal = PeriodMeasures.Sum(input.Baseline.Select(c => c.Measures)).Scale(input.BaselineScale);
         var baselineBookings = baselineTotal.WonAmount;
@@ -122,24 +123,67 @@ public static class AttainmentBridge
         return new BridgeResult(input.Quota, bookings, gap, baselineBookings, planScale, input.Kind, Ordered(drivers), cellDrivers);
     }
 
-    private static BridgeResult ExplainAgainstForecast(BridgeInput input, decimal bookings, decimal gap)
+    /// <summary>
+    /// Against the forecast at the start: plan = commit at start, gap = bookings − plan, and each cell's gap splits
+    /// exactly (in decimal, no Shapley needed: the forecast is a sum, not a product) into what happened to the
+    /// committed deals (slipped, lost, won at another amount, still open) and what was won outside the commit
+    /// (upside, pull-ins, deals created in the period, past-due deals).
+    /// </summary>
+    private static BridgeResult ExplainAgainstForecast(BridgeInput input, decimal bookings)
     {
-        var flow = input.ForecastFlow ?? throw new ArgumentException("The forecast-at-start baseline needs ForecastFlow.", nameof(input));
-        var baseline = input.Kind.Describe();
-        var drivers = new List<BridgeDriver>
+        var flows = input.ForecastCells ?? throw new ArgumentException("The forecast-at-start baseline needs ForecastCells.", nameof(input));
+        var present = Enum.GetValues<Dimension>().Where(d => flows.Any(c => c.Key[d] is not null)).ToHashSet();
+        var grain = (input.RateGrain ?? DefaultRateGrain).Where(present.Contains).ToList();
+        var cells = flows.GroupBy(c => c.Key.Project(grain))
+            .Select(g => new ForecastFlowCell(g.Key, ForecastStartFlow.Sum(g.Select(c => c.Flow))))
+            .OrderBy(c => c.Key.ToString(), StringComparer.Ordinal)
+            .ToList();
+        var total = ForecastStartFlow.Sum(cells.Select(c => c.Flow));
+        var plan = total.CommitAtStart;
+        var gap = bookings - plan;
+
+        var cellDrivers = cells
+            .SelectMany(c => ForecastImpacts(c.Flow).Select(i => new BridgeCellDriver(c.Key, i.Mechanism, i.Impact)))
+            .Where(d => d.Impact != 0)
+            .ToList();
+        string Top(Mechanism mechanism, decimal impact)
         {
-            new(Mechanism.PipelineCreated, flow.CommitAtStart - input.Quota + flow.CreatedWon,
-                $"commit at the start {Money.Compact(flow.CommitAtStart)} vs quota {Money.Compact(input.Quota)}; {Money.Compact(flow.CreatedWon)} won from deals created in the quarter"),
-            new(Mechanism.Losses, -flow.CommitLost, $"{Money.Compact(flow.CommitLost)} of commit lost"),
-            new(Mechanism.Slippage, -flow.CommitSlipped, $"{Money.Compact(flow.CommitSlipped)} of commit slipped out of the quarter"),
-            new(Mechanism.DealSize, flow.CommitWonFinalAmount - flow.CommitWonAtStartAmount, "amount changes of the commit deals that were won"),
-            new(Mechanism.WinRate, flow.UpsideWon, $"{Money.Compact(flow.UpsideWon)} won from best case and pipeline deals"),
-            new(Mechanism.PullIn, flow.PulledInWon, $"{Money.Compact(flow.PulledInWon)} won from deals pulled in from later quarters"),
+            if (impact == 0 || cells.Count < 2)
+            {
+                return string.Empty;
+            }
+
+            var top = cellDrivers.Where(d => d.Mechanism == mechanism && Math.Sign(d.Impact) == Math.Sign(impact)).MaxBy(d => Math.Abs(d.Impact));
+            return top is null ? string.Empty : $"; most in {string.Join(" ", top.Cell.Grain.Select(d => top.Cell[d]!).Select(v => input.ValueNames?.GetValueOrDefault(v) ?? (v.Length == 0 ? "(none)" : v)))} ({Money.Compact(top.Impact)})";
+        }
+
+        var impacts = ForecastImpacts(total).Where(i => i.Mechanism != Mechanism.Other).ToList();
+        var details = new Dictionary<Mechanism, string>
+        {
+            [Mechanism.Slippage] = $"{Money.Compact(total.CommitSlipped)} of the {Money.Compact(plan)} commit slipped out of the period",
+            [Mechanism.Losses] = $"{Money.Compact(total.CommitLost)} of the commit lost",
+            [Mechanism.DealSize] = $"committed deals won for {Money.Compact(total.CommitWonFinalAmount)} against {Money.Compact(total.CommitWonAtStartAmount)} committed",
+            [Mechanism.WinRate] = $"{Money.Compact(total.UpsideWon)} won from best case and pipeline deals outside the commit",
+            [Mechanism.PullIn] = $"{Money.Compact(total.PulledInWon)} won from deals pulled in from later periods",
+            [Mechanism.PipelineCreated] = $"{Money.Compact(total.CreatedWon)} won from deals created in the period",
         };
-        drivers.Add(new BridgeDriver(Mechanism.Other, gap - drivers.Sum(d => d.Impact), $"other deals won, against {baseline}"));
-        return new BridgeResult(input.Quota, bookings, gap, flow.CommitAtStart, (double)(flow.CommitAtStart == 0 ? 0 : input.Quota / flow.CommitAtStart),
-            input.Kind, Ordered(drivers), []);
+        var drivers = impacts.Select(i => new BridgeDriver(i.Mechanism, i.Impact, details[i.Mechanism] + Top(i.Mechanism, i.Impact))).ToList();
+        drivers.Add(new BridgeDriver(Mechanism.Other, gap - drivers.Sum(d => d.Impact),
+            $"{Money.Compact(total.OtherWon)} won from deals already past due at the start; {Money.Compact(total.CommitStillOpen)} of the commit still open"));
+        return new BridgeResult(input.Quota, bookings, gap, plan, (double)(plan == 0 ? 0 : input.Quota / plan), input.Kind, Ordered(drivers), cellDrivers);
     }
+
+    /// <summary>One cell's split of bookings − commit at start; the parts add up to it exactly.</summary>
+    private static (Mechanism Mechanism, decimal Impact)[] ForecastImpacts(ForecastStartFlow f) =>
+    [
+        (Mechanism.Slippage, -f.CommitSlipped),
+        (Mechanism.Losses, -f.CommitLost),
+        (Mechanism.DealSize, f.CommitWonFinalAmount - f.CommitWonAtStartAmount),
+        (Mechanism.WinRate, f.UpsideWon),
+        (Mechanism.PullIn, f.PulledInWon),
+        (Mechanism.PipelineCreated, f.CreatedWon),
+        (Mechanism.Other, f.OtherWon - f.CommitStillOpen),
+    ];
 
     private static List<BridgeDriver> Ordered(List<BridgeDriver> drivers) =>
         [.. drivers.OrderBy(d => d.Mechanism == Mechanism.Other ? 1 : 0).ThenBy(d => d.Impact)];

@@ -24,7 +24,7 @@ public enum BaselineKind
     PriorQuarter,
     SameQuarterLastYear,
 
-    /// <summary>The Commit forecast at the start of the quarter; needs <see cref="BridgeInput.ForecastFlow"/>.</summary>
+    /// <summary>The Commit forecast at the start of the quarter; needs <see cref="BridgeInput.ForecastCells"/>.</summary>
     ForecastAtStart,
 }
 
@@ -54,18 +54,20 @@ public static class MechanismNames
 }
 
 /// <summary>
-/// The deals due in the period at its start, split by what happened to them, for the forecast-at-start baseline.
-/// Every amount is Σ over deals of the scope; "due at start" = open at the start of P with close_date then in P.
+/// What the forecast at the start of the period said, and what became of it: the deals of one cell, split by their
+/// state at the start of P and their outcome in P. "Due at start" = open at the start of P with its close date then
+/// in P; the plan is the Commit among them (docs/explanations.md, "forecast at the start of the quarter").
 /// </summary>
-/// <param name="CommitAtStart">Σ amount at start of due deals whose forecast_category at start was Commit: the expected bookings.</param>
+/// <param name="CommitAtStart">Σ amount at start of due deals whose forecast category at start was Commit: the plan.</param>
 /// <param name="CommitWonAtStartAmount">Σ amount at start of those Commit deals that were won in P.</param>
 /// <param name="CommitWonFinalAmount">Σ final (won) amount of the same deals.</param>
 /// <param name="CommitLost">Σ amount at start of the Commit deals lost in P.</param>
-/// <param name="CommitSlipped">Σ amount at start of the Commit deals not closed in P.</param>
-/// <param name="UpsideWon">Σ won amount of due deals that were Best Case or Pipeline at start.</param>
+/// <param name="CommitSlipped">Σ amount at start of the Commit deals that slipped (close date moved past P, the contract's rule).</param>
+/// <param name="UpsideWon">Σ won amount of due deals that were Best Case, Pipeline or Omitted at start.</param>
 /// <param name="PulledInWon">Σ won amount of deals due after P at its start and won in P.</param>
-/// <param name="CreatedWon">Σ won amount of deals created in P and won in P.</param>
-/// <param name="OtherWon">Σ won amount of every other deal won in P (e.g. past-due at start).</param>
+/// <param name="CreatedWon">Σ won amount of deals created in P (no state at its start) and won in P.</param>
+/// <param name="OtherWon">Σ won amount of every other deal won in P (past-due at the start).</param>
+/// <param name="CommitStillOpen">Σ amount at start of Commit deals neither closed in P nor slipped: still open with a close date in P (past due, or the rest of an unfinished period).</param>
 public sealed record ForecastStartFlow(
     decimal CommitAtStart,
     decimal CommitWonAtStartAmount,
@@ -75,10 +77,26 @@ public sealed record ForecastStartFlow(
     decimal UpsideWon,
     decimal PulledInWon,
     decimal CreatedWon,
-    decimal OtherWon)
+    decimal OtherWon,
+    decimal CommitStillOpen = 0)
 {
+    public static ForecastStartFlow Zero { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Bookings of the cell: every deal won in P falls in exactly one of the won buckets.</summary>
     public decimal Bookings => CommitWonFinalAmount + UpsideWon + PulledInWon + CreatedWon + OtherWon;
+
+    public static ForecastStartFlow Sum(IEnumerable<ForecastStartFlow> flows)
+    {
+        ArgumentNullException.ThrowIfNull(flows);
+        return flows.Aggregate(Zero, (a, b) => new ForecastStartFlow(
+            a.CommitAtStart + b.CommitAtStart, a.CommitWonAtStartAmount + b.CommitWonAtStartAmount, a.CommitWonFinalAmount + b.CommitWonFinalAmount,
+            a.CommitLost + b.CommitLost, a.CommitSlipped + b.CommitSlipped, a.UpsideWon + b.UpsideWon, a.PulledInWon + b.PulledInWon,
+            a.CreatedWon + b.CreatedWon, a.OtherWon + b.OtherWon, a.CommitStillOpen + b.CommitStillOpen));
+    }
 }
+
+/// <summary>The forecast-at-start flow of one cell (e.g. territory child × segment).</summary>
+public sealed record ForecastFlowCell(CellKey Key, ForecastStartFlow Flow);
 
 /// <summary>Input of <see cref="AttainmentBridge.Explain"/>.</summary>
 /// <param name="Quota">Quota of the scope for the period.</param>
@@ -88,7 +106,7 @@ public sealed record ForecastStartFlow(
 /// <param name="Kind">Which baseline the cells represent.</param>
 /// <param name="ActualSeats">Ramped seats (see <see cref="Capacity.RampedSeats"/>) in the period; 0 when unknown.</param>
 /// <param name="BaselineSeats">Ramped seats in the baseline window; 0 when unknown (capacity is then not separated).</param>
-/// <param name="ForecastFlow">Required for <see cref="BaselineKind.ForecastAtStart"/>.</param>
+/// <param name="ForecastCells">Required for <see cref="BaselineKind.ForecastAtStart"/>: the flow of every cell; the plan is their commit at start.</param>
 /// <param name="RateGrain">
 /// The cells within which rates (slip, win rate, deal size) are compared: the input cells are rolled up to these
 /// dimensions first. Null means <see cref="AttainmentBridge.DefaultRateGrain"/> (territory × segment). Finer cells
@@ -103,7 +121,7 @@ public sealed record BridgeInput(
     BaselineKind Kind = BaselineKind.TrailingFourQuarters,
     double ActualSeats = 0,
     double BaselineSeats = 0,
-    ForecastStartFlow? ForecastFlow = null,
+    IReadOnlyList<ForecastFlowCell>? ForecastCells = null,
     IReadOnlyList<Dimension>? RateGrain = null,
     IReadOnlyDictionary<string, string>? ValueNames = null);
 
@@ -129,8 +147,8 @@ public sealed record GapLocation(Dimension Dimension, string Value, decimal Gap,
 /// </summary>
 /// <param name="Quota">Quota of the scope for the period.</param>
 /// <param name="Bookings">Bookings of the period.</param>
-/// <param name="Gap">Bookings − quota.</param>
-/// <param name="BaselineBookings">Bookings the baseline run-rate gives for the period (before scaling to quota).</param>
+/// <param name="Gap">Bookings − <see cref="Plan"/>: bookings − quota, or bookings − the commit at the start for the forecast baseline.</param>
+/// <param name="BaselineBookings">Bookings the baseline run-rate gives for the period (before scaling to quota); the commit at the start for the forecast baseline.</param>
 /// <param name="PlanScale">Quota / baseline bookings: how much more volume the quota asked for than the baseline delivered.</param>
 /// <param name="Baseline">The baseline the drivers are measured against.</param>
 /// <param name="Drivers">One driver per mechanism, most harmful first, <see cref="Mechanism.Other"/> last; impacts sum exactly to the gap.</param>
@@ -145,6 +163,9 @@ public sealed record BridgeResult(
     IReadOnlyList<BridgeDriver> Drivers,
     IReadOnlyList<BridgeCellDriver> CellDrivers)
 {
+    /// <summary>What bookings are compared with: the quota, or for <see cref="BaselineKind.ForecastAtStart"/> the commit at the start of the period.</summary>
+    public decimal Plan => Baseline == BaselineKind.ForecastAtStart ? BaselineBookings : Quota;
+
     /// <summary>Cell drivers rolled up to the values of <paramref name="dimension"/> (the cells must carry it).</summary>
     public IReadOnlyList<BridgeDriver> DriversBy(Dimension dimension) =>
         [.. CellDrivers.Where(c => c.Cell[dimension] is not null)

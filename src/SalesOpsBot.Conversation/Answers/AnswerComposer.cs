@@ -30,15 +30,25 @@ public static partial class AnswerComposer
         "How do you calculate coverage?",
     ];
 
-    public static AnswerDocument Explain(AnswerContext context, AttainmentExplanation explanation, bool forecastBaselineAsked)
+    public static AnswerDocument Explain(AnswerContext context, AttainmentExplanation explanation)
     {
         var view = explanation.View;
         var bridge = explanation.Bridge;
         var metrics = view.Metrics;
         var text = new StringBuilder();
         var verb = bridge.Gap >= 0 ? "beat" : "missed";
-        text.Append(CultureInfo.InvariantCulture, $"{view.SubjectName} {verb} {Period(view)}: booked {Figures.Money(metrics.Bookings)} against {Figures.Money(metrics.Quota)} ");
-        text.Append(CultureInfo.InvariantCulture, $"({Figures.Percent(metrics.Attainment)}), {Figures.VsQuota(metrics.Gap)}.");
+        var againstForecast = bridge.Baseline == BaselineKind.ForecastAtStart;
+        if (againstForecast)
+        {
+            var difference = bridge.Gap >= 0 ? $"{Figures.Money(bridge.Gap)} above it" : $"{Figures.Money(-bridge.Gap)} short of it";
+            text.Append(CultureInfo.InvariantCulture, $"{view.SubjectName} {verb} the forecast at the start of {view.Period.Label}: booked {Figures.Money(metrics.Bookings)} against a start-of-quarter forecast of {Figures.Money(bridge.Plan)} (commit plus half the best case due in the quarter), {difference}; ");
+            text.Append(CultureInfo.InvariantCulture, $"quota was {Figures.Money(metrics.Quota)} ({Figures.Percent(metrics.Attainment)}).");
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{view.SubjectName} {verb} {Period(view)}: booked {Figures.Money(metrics.Bookings)} against {Figures.Money(metrics.Quota)} ");
+            text.Append(CultureInfo.InvariantCulture, $"({Figures.Percent(metrics.Attainment)}), {Figures.VsQuota(metrics.Gap)}.");
+        }
 
         // The bridge lists drivers most harmful first; a beat's main drivers are the largest positive ones, at the end.
         var drivers = bridge.Drivers
@@ -80,9 +90,9 @@ public static partial class AnswerComposer
             caveats.Add($"{view.Period.Label} is still in progress; the bridge compares bookings so far with the full quota.");
         }
 
-        if (forecastBaselineAsked)
+        if (againstForecast)
         {
-            caveats.Add("Comparing with the forecast at the start of the quarter is not available yet; this bridge uses the previous four quarters.");
+            caveats.Add("Baseline: the forecast at the start of the quarter (Commit plus half of Best Case among deals due in it), reconstructed from the opportunity history.");
         }
 
         if (metrics.Quota == 0)
@@ -107,7 +117,7 @@ public static partial class AnswerComposer
         var breakdownDimension = (explanation.Locations.Count > 0 ? explanation.Locations[0] : null)?.Dimension ?? Dimension.Territory;
         return Document(context, view.Period, text.ToString()) with
         {
-            Metrics = Figures.MetricsOf(metrics),
+            Metrics = againstForecast ? new Dictionary<string, decimal?>(Figures.MetricsOf(metrics)) { ["forecast_at_start"] = bridge.Plan, ["gap_to_forecast"] = bridge.Gap } : Figures.MetricsOf(metrics),
             Drivers = [.. bridge.Drivers.Select(d => new AnswerDriver(d.MechanismName, DimensionName(d.Dimension), d.Value is null ? null : context.Vocabulary(d.Value), d.Impact, d.Detail))],
             Breakdown = [.. explanation.Locations.Take(6).Select(l => new AnswerBreakdownRow
             {
@@ -117,8 +127,8 @@ public static partial class AnswerComposer
             })],
             // The deals the narrative names come first, so every deal it mentions is in the document.
             Deals = [.. NamedDeals(bridge.Gap, explanation).Concat(explanation.Deals.All(8)).DistinctBy(d => d.Deal.OpportunityId).Take(8).Select(d => Deal(d.Deal, Flag(d.Role)))],
-            Chart = new AnswerChart("waterfall", $"{view.SubjectName} {view.Period.Label}: quota to bookings",
-                [new ChartPoint("Quota", bridge.Quota), .. bridge.Drivers.Where(d => d.Impact != 0).Select(d => new ChartPoint(MechanismText(d.Mechanism), d.Impact)), new ChartPoint("Bookings", bridge.Bookings)]),
+            Chart = new AnswerChart("waterfall", $"{view.SubjectName} {view.Period.Label}: {(againstForecast ? "start-of-quarter forecast" : "quota")} to bookings",
+                [new ChartPoint(againstForecast ? "Forecast at start" : "Quota", bridge.Plan), .. bridge.Drivers.Where(d => d.Impact != 0).Select(d => new ChartPoint(MechanismText(d.Mechanism), d.Impact)), new ChartPoint("Bookings", bridge.Bookings)]),
             Followups = followups,
             Caveats = caveats,
             Provenance = Provenance(context, ["bookings", "quota", "attainment", "gap", "win_rate", "slipped", "pulled_in", "pipeline_created"]),

@@ -41,6 +41,7 @@ public static class Intents
     public const string Forecast = "forecast";
     public const string Deals = "deals";
     public const string RepPipeline = "rep_pipeline";
+    public const string RepPerformance = "rep_performance";
     public const string Trend = "trend";
     public const string Compare = "compare";
     public const string DataQuality = "data_quality";
@@ -122,7 +123,7 @@ public sealed record ProvenanceStatement(
     [property: JsonPropertyName("elapsed_ms")] double ElapsedMs,
     [property: JsonPropertyName("cached"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Cached = false);
 
-/// <summary>A chart of the answer; <see cref="Unit"/> is <c>currency</c>, <c>ratio</c> (fractions, shown as percent) or <c>days</c>.</summary>
+/// <summary>A chart of the answer; <see cref="Unit"/> is <c>currency</c>, <c>ratio</c> (fractions, shown as percent), <c>days</c> or <c>count</c>.</summary>
 public sealed record AnswerChart(
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("title")] string Title,
@@ -134,6 +135,9 @@ public static class ChartUnits
     public const string Currency = "currency";
     public const string Ratio = "ratio";
     public const string Days = "days";
+
+    /// <summary>Plain counts (reps per attainment band).</summary>
+    public const string Count = "count";
 }
 
 public sealed record ChartPoint(

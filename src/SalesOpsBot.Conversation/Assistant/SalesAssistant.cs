@@ -116,6 +116,7 @@ public sealed class SalesAssistant(
             Intents.Deals or Intents.PipelineChanges => AnswerComposer.Deals(context, await _analytics.DealsAsync(Request(context, DealsPeriod(context)), cancellationToken)),
             Intents.RepPipeline => await WithStaleDealCaveatAsync(context,
                 AnswerComposer.RepPipeline(context, await _analytics.DealsAsync(Request(context, CurrentUnlessStated(context)), cancellationToken)), cancellationToken),
+            Intents.RepPerformance => AnswerComposer.RepPerformance(context, await _analytics.RepPerformanceAsync(Request(context, LastCompletedUnlessStated(context, current: true)), cancellationToken)),
             Intents.Trend => AnswerComposer.Trend(context, await _analytics.TrendAsync(Request(context, CurrentUnlessStated(context)), TrendPeriods(context), cancellationToken)),
             Intents.Compare => await CompareAsync(context, cancellationToken),
             Intents.Definition => AnswerComposer.Definition(context),
@@ -136,10 +137,11 @@ public sealed class SalesAssistant(
         {
             Baselines.LastYear => BaselineKind.SameQuarterLastYear,
             Baselines.PriorQuarter => BaselineKind.PriorQuarter,
+            Baselines.Forecast => BaselineKind.ForecastAtStart,
             _ => BaselineKind.TrailingFourQuarters,
         };
         var explanation = await _analytics.ExplainAttainmentAsync(Request(context, LastCompletedUnlessStated(context, current: false)), baseline, cancellationToken);
-        return AnswerComposer.Explain(context, explanation, context.Routed.Baseline == Baselines.Forecast);
+        return AnswerComposer.Explain(context, explanation);
     }
 
     /// <summary>

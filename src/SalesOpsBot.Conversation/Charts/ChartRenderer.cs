@@ -88,6 +88,7 @@ public static class ChartRenderer
             {
                 ChartUnits.Ratio => v => Figures.Percent(v),
                 ChartUnits.Days => v => Figures.Days(v),
+                ChartUnits.Count => v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
                 _ => v => Figures.Money((decimal)v),
             },
         };

@@ -44,7 +44,7 @@ public sealed class SalesPlugin(SalesAssistant assistant, TurnGrounding groundin
         [Description(RepText)] string? rep = null,
         [Description(ManagerText)] string? manager = null,
         [Description(PeriodText + " Default: the last completed quarter.")] string? period = null,
-        [Description("What to compare against: \"trailing_four_quarters\" (default, the run-rate of the previous four quarters), \"prior_quarter\" or \"last_year\" (the same quarter a year earlier).")] string? baseline = null,
+        [Description("What to compare against: \"trailing_four_quarters\" (default, the run-rate of the previous four quarters), \"prior_quarter\", \"last_year\" (the same quarter a year earlier) or \"forecast_at_start\" (commit plus half the best case at the quarter's start; for \"why did we miss the forecast\").")] string? baseline = null,
         [Description(SegmentText)] string? segment = null,
         [Description(ProductText)] string? product = null,
         [Description(TypeText)] string? dealType = null,
@@ -57,9 +57,20 @@ public sealed class SalesPlugin(SalesAssistant assistant, TurnGrounding groundin
                 null or "" or "trailing_four_quarters" => null,
                 "prior_quarter" => Baselines.PriorQuarter,
                 "last_year" => Baselines.LastYear,
-                var other => throw new PluginArgumentException($"Unknown baseline \"{other}\"; use trailing_four_quarters, prior_quarter or last_year."),
+                "forecast_at_start" => Baselines.Forecast,
+                var other => throw new PluginArgumentException($"Unknown baseline \"{other}\"; use trailing_four_quarters, prior_quarter, last_year or forecast_at_start."),
             },
         }, cancellationToken);
+
+    [KernelFunction("get_rep_performance")]
+    [Description("Rep performance of a territory or team: how many reps sit in each attainment band (<50%, 50–80%, 80–100%, ≥100%), the median, top and bottom reps with bookings and quota, new hires against their ramped quota, and vacant seats with their quota's share of the gap. For \"how are my reps doing\", \"who is behind\", \"how are the new hires ramping\", \"vacant seats\".")]
+    [return: Description(Returns)]
+    public Task<string> GetRepPerformanceAsync(
+        [Description(TerritoryText)] string? territory = null,
+        [Description(ManagerText)] string? manager = null,
+        [Description(PeriodText + " Default: the current quarter.")] string? period = null,
+        CancellationToken cancellationToken = default) =>
+        RunAsync("get_rep_performance", () => Question(Intents.RepPerformance, territory, null, manager, period, null, null, null, null), cancellationToken);
 
     [KernelFunction("get_attainment")]
     [Description("Bookings against quota (attainment, gap, win rate, average deal size, sales cycle) for a territory, rep or team, with a leaderboard one level down. For \"how are we tracking\", \"who's behind\", \"how did we do\". A period in progress shows bookings so far and the linear pace.")]

@@ -50,6 +50,9 @@ internal static class IntentCues
         (Intents.Attainment, 3, "behind|ahead|status|result|closed won|percent|numbers|did * hit"),
         (Intents.Attainment, 2, "book|sales|who|look|looking|update|stand|number|worst|best|total"),
 
+        (Intents.RepPerformance, 12, "how are my reps|how are the reps|how are our reps|reps doing|reps performing|rep attainment|reps attainment|attainment by rep|rep performance|rep scorecard|rep scorecards|attainment distribution|distribution of attainment|who is behind|new hires|new hire|ramping|vacant seats|vacant seat|vacancies|vacancy|open seats|empty seats|unfilled seats|reps at quota|reps below quota|reps above quota|how many reps"),
+        (Intents.RepPerformance, 6, "ramp|ramped|vacant|headcount|hires"),
+
         (Intents.Forecast, 9, "make her number|make his number|make their number|will * make|will * hit|going to make|gonna make|make the number|make our number|make the quarter|will we hit|will we make|where will we land|where are we going to land|finish the quarter|land the quarter"),
         (Intents.Forecast, 7, "forecast|forecasted|projection|projected|outlook|predict|prediction|best case|hit the number|hit our number|make quota|make plan"),
         (Intents.Forecast, 7, "are we calling|what are we calling|calling for|where will|end @p|finish @p"),

@@ -275,9 +275,37 @@ internal static class TurnParser
         return words;
     }
 
+    // Phrases that name the start-of-quarter forecast without "vs": the verb stays free for the intent cues.
+    private static readonly string[] ForecastBaselinePhrases =
+    [
+        "miss the forecast", "missed the forecast", "miss our forecast", "missed our forecast", "beat the forecast", "beat our forecast",
+        "start of quarter forecast", "start of the quarter forecast", "forecast at the start", "forecast at start", "beginning of the quarter forecast",
+    ];
+
+    private static readonly HashSet<string> BaselineVerbs = new(["miss", "missed", "beat"], StringComparer.Ordinal);
+
     private static string? ParseBaseline(List<Token> tokens)
     {
         var texts = tokens.Select(t => t.Text).ToList();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var phrase = ForecastBaselinePhrases.OrderByDescending(p => p.Length).FirstOrDefault(p => MatchAt(texts, i, p));
+            if (phrase is null)
+            {
+                continue;
+            }
+
+            for (var k = i; k < i + phrase.Split(' ').Length; k++)
+            {
+                if (!BaselineVerbs.Contains(texts[k]))
+                {
+                    Mark(tokens[k], "baseline");
+                }
+            }
+
+            return Baselines.Forecast;
+        }
+
         for (var i = 0; i < texts.Count; i++)
         {
             var standalone = MatchAt(texts, i, "year over year") ? (Baselines.LastYear, 3)

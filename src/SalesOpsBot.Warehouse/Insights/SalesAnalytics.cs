@@ -44,7 +44,7 @@ public sealed record TrendPoint(FiscalPeriod Period, SalesMetrics Metrics);
 /// The analyses behind the answers: warehouse aggregates (SQL, under the caller's access scope and the question's
 /// focus) fed to the pure engine in SalesOpsBot.Analysis. Every figure returned comes from a query result.
 /// </summary>
-public sealed class SalesAnalytics(SqlRunner runner)
+public sealed partial class SalesAnalytics(SqlRunner runner)
 {
     private readonly AnalysisQueries _queries = new(runner);
 
@@ -68,6 +68,11 @@ public sealed class SalesAnalytics(SqlRunner runner)
     /// <summary>The attainment bridge against <paramref name="baseline"/>, located by dimension, with the deals behind it.</summary>
     public async Task<AttainmentExplanation> ExplainAttainmentAsync(AnalysisRequest request, BaselineKind baseline, CancellationToken cancellationToken)
     {
+        if (baseline == BaselineKind.ForecastAtStart)
+        {
+            return await ExplainAgainstForecastAsync(request, cancellationToken);
+        }
+
         var hierarchy = await HierarchyAsync(request.Access, cancellationToken, request.Trace);
         var subject = Resolve(request, hierarchy);
         var filters = request.EffectiveFilters;

@@ -79,24 +79,82 @@ public class AttainmentBridgeTests
     }
 
     [Fact]
-    public void Forecast_baseline_walks_commit_to_bookings()
+    public void Forecast_baseline_walks_the_commit_at_start_to_bookings()
     {
+        // Commit at start 900 = 600 won (for 550) + 200 lost + 100 slipped; outside the commit 150 upside, 50 pulled in,
+        // 30 created in the quarter and 20 past due were won: bookings 800, 100 short of the forecast (quota 1,000 is not the plan).
         var flow = new ForecastStartFlow(CommitAtStart: 900m, CommitWonAtStartAmount: 600m, CommitWonFinalAmount: 550m,
             CommitLost: 200m, CommitSlipped: 100m, UpsideWon: 150m, PulledInWon: 50m, CreatedWon: 30m, OtherWon: 20m);
-        var input = new BridgeInput(1000m, [new MeasureCell(CellKey.Total, new PeriodMeasures(WonCount: 8, WonAmount: flow.Bookings))], [],
-            Kind: BaselineKind.ForecastAtStart, ForecastFlow: flow);
+        var input = new BridgeInput(1000m, [new MeasureCell(CellKey.Total, new PeriodMeasures(WonCount: 8, WonAmount: 800m))], [],
+            Kind: BaselineKind.ForecastAtStart, ForecastCells: [new ForecastFlowCell(CellKey.Total, flow)]);
 
         var bridge = AttainmentBridge.Explain(input);
 
         Assert.Equal(800m, bridge.Bookings);
-        Assert.Equal(-200m, bridge.Gap);
-        Assert.Equal(-200m, bridge.Drivers.Single(d => d.Mechanism == Mechanism.Losses).Impact);
-        Assert.Equal(-100m, bridge.Drivers.Single(d => d.Mechanism == Mechanism.Slippage).Impact);
-        Assert.Equal(-70m, bridge.Drivers.Single(d => d.Mechanism == Mechanism.PipelineCreated).Impact);
-        Assert.Equal(-50m, bridge.Drivers.Single(d => d.Mechanism == Mechanism.DealSize).Impact);
-        Assert.Equal(20m, bridge.Drivers.Single(d => d.Mechanism == Mechanism.Other).Impact);
-        Assert.Equal(bridge.Gap, bridge.Drivers.Sum(d => d.Impact));
+        Assert.Equal(900m, bridge.Plan);
+        Assert.Equal(1000m, bridge.Quota);
+        Assert.Equal(-100m, bridge.Gap);
+        Assert.Equal(-200m, Impact(bridge, Mechanism.Losses));
+        Assert.Equal(-100m, Impact(bridge, Mechanism.Slippage));
+        Assert.Equal(-50m, Impact(bridge, Mechanism.DealSize));
+        Assert.Equal(150m, Impact(bridge, Mechanism.WinRate));
+        Assert.Equal(50m, Impact(bridge, Mechanism.PullIn));
+        Assert.Equal(30m, Impact(bridge, Mechanism.PipelineCreated));
+        Assert.Equal(20m, Impact(bridge, Mechanism.Other));
     }
+
+    [Fact]
+    public void Forecast_baseline_locates_the_miss_in_the_cell_whose_commit_was_lost()
+    {
+        // DACH: commit 500, 300 lost, 200 won as committed. UK&I: commit 400, 400 won, plus 50 upside.
+        // Plan 900, bookings 650: gap -250 = DACH -300 (losses) + UK&I +50 (win rate).
+        var dach = new ForecastStartFlow(500m, 200m, 200m, 300m, 0m, 0m, 0m, 0m, 0m);
+        var uki = new ForecastStartFlow(400m, 400m, 400m, 0m, 0m, 50m, 0m, 0m, 0m);
+        var input = new BridgeInput(1000m,
+            [new MeasureCell(new CellKey("DACH", "Enterprise"), new PeriodMeasures(WonCount: 2, WonAmount: 200m)),
+             new MeasureCell(new CellKey("UKI", "Enterprise"), new PeriodMeasures(WonCount: 3, WonAmount: 450m))], [],
+            Kind: BaselineKind.ForecastAtStart,
+            ForecastCells: [new ForecastFlowCell(new CellKey("DACH", "Enterprise"), dach), new ForecastFlowCell(new CellKey("UKI", "Enterprise"), uki)]);
+
+        var bridge = AttainmentBridge.Explain(input);
+
+        Assert.Equal(-250m, bridge.Gap);
+        var top = bridge.Locate(Dimension.Territory)[0];
+        Assert.Equal("DACH", top.Value);
+        Assert.Equal(1.2, top.ShareOfGap, 12);
+        Assert.Equal(Mechanism.Losses, top.MainMechanism);
+        Assert.Contains("most in DACH Enterprise", bridge.Drivers.Single(d => d.Mechanism == Mechanism.Losses).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Forecast_baseline_impacts_add_up_exactly_to_bookings_minus_the_commit_for_random_flows()
+    {
+        var random = new Random(7);
+        decimal Amount() => Math.Round((decimal)(random.NextDouble() * 1_000_000), 2);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var cells = new List<ForecastFlowCell>();
+            var measures = new List<MeasureCell>();
+            foreach (var territory in new[] { "A", "B", "C" })
+            {
+                var (wonAtStart, lost, slipped, open) = (Amount(), Amount(), Amount(), random.Next(3) == 0 ? Amount() : 0m);
+                var flow = new ForecastStartFlow(wonAtStart + lost + slipped + open, wonAtStart, Amount(), lost, slipped, Amount(), Amount(), Amount(), Amount(), open);
+                var key = new CellKey(territory, "SMB");
+                cells.Add(new ForecastFlowCell(key, flow));
+                measures.Add(new MeasureCell(key, new PeriodMeasures(WonCount: 3, WonAmount: flow.Bookings)));
+            }
+
+            var bridge = AttainmentBridge.Explain(new BridgeInput(Amount(), measures, [], Kind: BaselineKind.ForecastAtStart, ForecastCells: cells));
+
+            var commit = cells.Sum(c => c.Flow.CommitAtStart);
+            Assert.Equal(measures.Sum(m => m.Measures.WonAmount) - commit, bridge.Gap);
+            Assert.Equal(bridge.Gap, bridge.Drivers.Sum(d => d.Impact));
+            Assert.Equal(bridge.Gap, bridge.CellDrivers.Sum(d => d.Impact));
+            Assert.Equal(cells.Sum(c => c.Flow.OtherWon - c.Flow.CommitStillOpen), Impact(bridge, Mechanism.Other));
+        }
+    }
+
+    private static decimal Impact(BridgeResult bridge, Mechanism mechanism) => bridge.Drivers.Single(d => d.Mechanism == mechanism).Impact;
 
     private static List<MeasureCell> RandomCells(Random random)
     {

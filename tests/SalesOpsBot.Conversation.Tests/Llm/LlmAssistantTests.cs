@@ -48,7 +48,7 @@ public sealed class LlmAssistantTests(DemoAssistantFixture demo) : IClassFixture
         var first = server.Requests[0];
         Assert.Equal("/v1/chat/completions", first.Path);
         Assert.Equal("Bearer test-key", first.Authorization);
-        Assert.Equal(12, first.ToolNames.Count);
+        Assert.Equal(13, first.ToolNames.Count);
         Assert.Contains(Explain, first.ToolNames);
         Assert.Equal("auto", first.Body["tool_choice"]!.GetValue<string>());
     }

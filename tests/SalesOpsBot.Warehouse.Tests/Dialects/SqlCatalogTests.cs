@@ -32,6 +32,11 @@ public sealed partial class SqlCatalogTests(PostgresServer postgres)
         ["toAt"] = new DateTime(2026, 9, 27),
         ["toDate"] = new DateOnly(2026, 9, 26),
         ["pointAt"] = new DateTime(2026, 8, 16),
+        // Reps/RepPeriodFacts: leavers of the year before Q3, quota rows four quarters either side.
+        ["lookbackStart"] = new DateOnly(2025, 7, 1),
+        ["quotaFrom"] = new DateOnly(2025, 7, 1),
+        ["quotaTo"] = new DateOnly(2027, 7, 1),
+        ["bestCaseShare"] = 0.5m,
         // PeriodMeasuresByCell: Q3 alone (group 0), then Q2 and Q1 summed (group 1), Q4 at the as-of date (group 2);
         // slot 5 is filled but beyond periodCount, so it must not show.
         ["periodCount"] = 5,
