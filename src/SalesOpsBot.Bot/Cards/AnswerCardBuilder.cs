@@ -327,9 +327,12 @@ public static partial class AnswerCardBuilder
 
         var points = chart.Points.Take(limit).ToList();
         var ratio = IsRatioChart(chart);
-        var (divisor, unit) = ratio ? (0.01m, "%") : AxisScale(points.Max(point => Math.Abs(point.Value)));
+        // Counts (reps per band) and days are plain numbers: never scaled to K/M, never shown as money.
+        var plain = chart.Unit is ChartUnits.Count or ChartUnits.Days;
+        var (divisor, unit) = ratio ? (0.01m, "%") : plain ? (1m, chart.Unit == ChartUnits.Days ? "days" : null) : AxisScale(points.Max(point => Math.Abs(point.Value)));
         var bridge = chart.Kind.ToLowerInvariant() is "waterfall" or "bridge";
         string Display(decimal value, int index) => ratio ? HumanFormat.Percent(value)
+            : plain ? value.ToString("#,0.#", System.Globalization.CultureInfo.InvariantCulture) + (chart.Unit == ChartUnits.Days ? " days" : "")
             // A bridge's first and last bars are levels (quota, bookings); the steps between are signed changes.
             : bridge && index > 0 && index < points.Count - 1 ? HumanFormat.SignedMoney(value)
             : HumanFormat.Money(value);

@@ -200,4 +200,21 @@ public sealed class RateChartTests
         Assert.Equal("%", line.GetProperty("yAxisTitle").GetString());
         Assert.Equal(["27%", "25%", "22%", "14%"], line.GetProperty("fallback").GetProperty("items")[1].GetProperty("facts").EnumerateArray().Select(fact => fact.GetProperty("value").GetString()));
     }
+
+    [Fact]
+    public void ACountChartShowsPlainNumbersNotMoney()
+    {
+        var reps = SampleAnswers.EmeaMissedQ3 with
+        {
+            Chart = new AnswerChart("bar", "Reps by attainment band", [new("<50%", 3), new("50–80%", 12), new("80–100%", 7), new("≥100%", 21)], ChartUnits.Count),
+            Breakdown = [],
+        };
+
+        var chart = Descendants(CardJson(reps)).Single(element =>
+            element.ValueKind == JsonValueKind.Object && element.TryGetProperty("type", out var type) && type.GetString() == "Chart.VerticalBar");
+
+        Assert.Equal([3m, 12m, 7m, 21m], chart.GetProperty("data").EnumerateArray().Select(point => point.GetProperty("y").GetDecimal()));
+        var facts = chart.GetProperty("fallback").GetProperty("items")[1].GetProperty("facts").EnumerateArray().Select(fact => fact.GetProperty("value").GetString());
+        Assert.Equal(["3", "12", "7", "21"], facts);
+    }
 }
