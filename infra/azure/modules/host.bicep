@@ -68,7 +68,8 @@ param llmEndpoint string
 @description('Model id (OpenAI) or deployment name (Azure OpenAI).')
 param llmModel string
 
-@description('Application Insights connection string (not a secret).')
+@description('Application Insights connection string. Microsoft does not class it as a secret; secure here so it stays out of deployment logs.')
+@secure()
 param applicationInsightsConnectionString string
 
 @description('Readiness probe path: answers 200 when the warehouse and the app-state database are reachable.')
