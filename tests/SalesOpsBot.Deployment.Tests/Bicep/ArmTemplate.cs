@@ -73,10 +73,10 @@ internal sealed partial record ArmTemplate(JsonObject Json, ArmTemplate? Parent,
             return [.. allowed.Select(v => v!.ToString())];
         }
 
-        var passed = DeploymentInParent?["properties"]?["parameters"]?[match.Groups["name"].Value]?["value"];
-        if (passed is not null && Parent is not null)
+        // A module parameter is passed as {"value": ...}, or as one expression choosing between such objects (unknown here).
+        if (DeploymentInParent?["properties"]?["parameters"]?[match.Groups["name"].Value] is JsonObject passed && Parent is not null)
         {
-            return Parent.PossibleValues(passed);
+            return Parent.PossibleValues(passed["value"]);
         }
 
         return parameter["defaultValue"] is JsonValue fallback && !fallback.ToString().StartsWith('[') ? [fallback.ToString()] : [];

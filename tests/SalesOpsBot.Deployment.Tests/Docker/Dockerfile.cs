@@ -50,7 +50,7 @@ internal sealed partial record Dockerfile(IReadOnlyList<DockerInstruction> Instr
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var instruction in Instructions.Where(i => i.Keyword is "ENV" or "ARG" && i.Stage == StageCount - 1))
         {
-            if (!instruction.Arguments.Contains('=', StringComparison.Ordinal))
+            if (IsLegacyForm(instruction.Arguments))
             {
                 var parts = instruction.Arguments.Split(' ', 2, StringSplitOptions.TrimEntries);
                 environment[parts[0]] = parts.Length > 1 ? parts[1] : "";
@@ -68,9 +68,12 @@ internal sealed partial record Dockerfile(IReadOnlyList<DockerInstruction> Instr
 
     /// <summary>Names given to ENV or ARG in any stage (secrets there end up in image layers or history).</summary>
     public IEnumerable<string> DeclaredVariables() => Instructions.Where(i => i.Keyword is "ENV" or "ARG")
-        .SelectMany(i => i.Arguments.Contains('=', StringComparison.Ordinal)
-            ? Assignment().Matches(i.Arguments).Select(m => m.Groups["key"].Value)
-            : [i.Arguments.Split(' ', 2)[0]]);
+        .SelectMany(i => IsLegacyForm(i.Arguments)
+            ? [i.Arguments.Split(' ', 2)[0]]
+            : Assignment().Matches(i.Arguments).Select(m => m.Groups["key"].Value));
+
+    /// <summary><c>ENV KEY value</c> (one variable, the value may contain '='), as opposed to <c>ENV KEY=value …</c>.</summary>
+    private static bool IsLegacyForm(string arguments) => !arguments.Split(' ', 2)[0].Contains('=', StringComparison.Ordinal);
 
     [GeneratedRegex(@"\\\r?\n")]
     private static partial Regex ContinuedLine();
