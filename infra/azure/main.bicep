@@ -177,13 +177,11 @@ module vault 'modules/keyvault.bicep' = {
     readerPrincipalId: identity.outputs.principalId
     vaultAdminPrincipalId: vaultAdminPrincipalId
     vaultAdminPrincipalType: vaultAdminPrincipalType
-    secrets: {
-      // The host's app-state syntax (AppStateDatabase.Parse): postgres:<Npgsql connection string>.
-      'state-connection-string': 'postgres:Host=${database.outputs.fqdn};Database=${stateDatabaseName};Username=${stateDbAdminLogin};Password=${stateDbAdminPassword};SSL Mode=Require'
-      'warehouse-connection-string': warehouseConnectionString
-      'bot-app-password': botAppType == 'SingleTenant' ? botAppPassword : ''
-      'llm-api-key': llmApiKey
-    }
+    // The host's app-state syntax (AppStateDatabase.Parse): postgres:<Npgsql connection string>.
+    stateConnectionString: 'postgres:Host=${database.outputs.fqdn};Database=${stateDatabaseName};Username=${stateDbAdminLogin};Password=${stateDbAdminPassword};SSL Mode=Require'
+    warehouseConnectionString: warehouseConnectionString
+    botAppPassword: botAppType == 'SingleTenant' ? botAppPassword : ''
+    llmApiKey: llmApiKey
   }
 }
 

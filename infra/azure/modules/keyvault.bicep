@@ -27,9 +27,24 @@ param vaultAdminPrincipalId string
 ])
 param vaultAdminPrincipalType string
 
-@description('Secret name to value. An empty value leaves the stored secret as it is, so a re-deployment without the value keeps a secret rotated in the vault.')
+// Each secret below is written only when its value is not empty, so a re-deployment without the value keeps a
+// secret rotated in the vault.
+
+@description('The host\'s app-state connection string (Key Vault secret state-connection-string).')
 @secure()
-param secrets object
+param stateConnectionString string
+
+@description('The warehouse location with its read-only login (secret warehouse-connection-string).')
+@secure()
+param warehouseConnectionString string
+
+@description('The SingleTenant app registration\'s client secret (secret bot-app-password); empty for UserAssignedMSI.')
+@secure()
+param botAppPassword string
+
+@description('The language model API key (secret llm-api-key); empty without a model.')
+@secure()
+param llmApiKey string
 
 var secretsUserRoleId = '4633458b-17de-499a-a4f0-5ba9e8e6ac5e'
 var secretsOfficerRoleId = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
@@ -52,15 +67,37 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource secret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [
-  for item in items(secrets): if (!empty(item.value)) {
-    parent: vault
-    name: item.key
-    properties: {
-      value: item.value
-    }
+resource stateSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(stateConnectionString)) {
+  parent: vault
+  name: 'state-connection-string'
+  properties: {
+    value: stateConnectionString
   }
-]
+}
+
+resource warehouseSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(warehouseConnectionString)) {
+  parent: vault
+  name: 'warehouse-connection-string'
+  properties: {
+    value: warehouseConnectionString
+  }
+}
+
+resource botPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(botAppPassword)) {
+  parent: vault
+  name: 'bot-app-password'
+  properties: {
+    value: botAppPassword
+  }
+}
+
+resource llmKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(llmApiKey)) {
+  parent: vault
+  name: 'llm-api-key'
+  properties: {
+    value: llmApiKey
+  }
+}
 
 resource readerRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: vault
