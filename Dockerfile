@@ -12,7 +12,9 @@ RUN npm ci --no-audit --no-fund --loglevel=error
 # --- Build: restore with only the project files first, so source edits do not invalidate the package layer.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+# global.json is left out on purpose: it pins the repository's SDK feature band, and the image's SDK 10.0 is the
+# compiler of record here (the runtime, 10.0, is what matters for the output).
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/SalesOpsBot.Analysis/SalesOpsBot.Analysis.csproj src/SalesOpsBot.Analysis/
 COPY src/SalesOpsBot.Warehouse/SalesOpsBot.Warehouse.csproj src/SalesOpsBot.Warehouse/
 COPY src/SalesOpsBot.Conversation/SalesOpsBot.Conversation.csproj src/SalesOpsBot.Conversation/

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace SalesOpsBot.Deployment.Tests.Infrastructure;
@@ -18,6 +19,9 @@ internal static class Repository
     public static async Task<ToolResult> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? environment = null)
     {
+        // The package restored is the linux-x64 build of the CLI (the build and CI machines).
+        Assert.SkipWhen(fileName == BicepPath && !(OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64),
+            "the Bicep CLI package restored here is linux-x64");
         var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = Root,
