@@ -27,6 +27,7 @@ public sealed record CardTeamsOptions(string Width);
 [JsonDerivedType(typeof(Container), "Container")]
 [JsonDerivedType(typeof(ColumnSet), "ColumnSet")]
 [JsonDerivedType(typeof(FactSet), "FactSet")]
+[JsonDerivedType(typeof(Image), "Image")]
 [JsonDerivedType(typeof(ActionSet), "ActionSet")]
 [JsonDerivedType(typeof(VerticalBarChart), "Chart.VerticalBar")]
 [JsonDerivedType(typeof(HorizontalBarChart), "Chart.HorizontalBar")]
@@ -53,6 +54,13 @@ public sealed record TextBlock(string Text) : CardElement
     public bool? Wrap { get; init; } = true;
     public int? MaxLines { get; init; }
     public string? HorizontalAlignment { get; init; }
+}
+
+/// <summary>An image; the bot only ever sets a <c>data:</c> URI it rendered itself, never a URL from data.</summary>
+public sealed record Image(string Url) : CardElement
+{
+    public string? AltText { get; init; }
+    public string? Size { get; init; }
 }
 
 public sealed record Container(IReadOnlyList<CardElement> Items) : CardElement

@@ -12,9 +12,9 @@ public enum CardActionStyle
 }
 
 /// <summary>How much of each list goes on the card; shrunk step by step until the message fits.</summary>
-public sealed record CardLimits(int Drivers, int Breakdown, int Deals, int ChartPoints)
+public sealed record CardLimits(int Drivers, int Breakdown, int Deals, int ChartPoints, bool ChartImage = false)
 {
-    public static CardLimits Full { get; } = new(Drivers: 6, Breakdown: 8, Deals: 10, ChartPoints: 12);
+    public static CardLimits Full { get; } = new(Drivers: 6, Breakdown: 8, Deals: 10, ChartPoints: 12, ChartImage: true);
 }
 
 /// <summary>Builds the Adaptive Card of an answer document. Every string from data goes through <see cref="InertText"/>.</summary>
@@ -65,7 +65,7 @@ public static partial class AnswerCardBuilder
         }
 
         body.AddRange(Drivers(answer, limits.Drivers));
-        if (Chart(answer.Chart, limits.ChartPoints, RowsInOrder(answer.Breakdown).Take(limits.Breakdown).Select(row => row.Value).ToHashSet(StringComparer.Ordinal)) is { } chart)
+        if (Chart(answer.Chart, limits, RowsInOrder(answer.Breakdown).Take(limits.Breakdown).Select(row => row.Value).ToHashSet(StringComparer.Ordinal)) is { } chart)
         {
             body.Add(chart);
         }
@@ -318,8 +318,9 @@ public static partial class AnswerCardBuilder
         rows.All(row => row.Attainment is not null) ? rows.OrderBy(row => row.Attainment) : rows;
 
     /// <summary>A Teams native chart with a fact-list fallback for hosts without Chart.* (Web Chat, older clients).</summary>
-    private static CardElement? Chart(AnswerChart? chart, int limit, HashSet<string> breakdownRows)
+    private static CardElement? Chart(AnswerChart? chart, CardLimits limits, HashSet<string> breakdownRows)
     {
+        var limit = limits.ChartPoints;
         if (chart is null || chart.Points.Count == 0 || limit == 0)
         {
             return null;
@@ -339,12 +340,19 @@ public static partial class AnswerCardBuilder
         string Label(string label) => bridge ? HumanFormat.Label(label) : label;
         var title = InertText.Escape(chart.Title);
         // Where the chart's bars are exactly the breakdown's rows, a host without charts would list the same rows twice.
-        var fallback = points.All(point => breakdownRows.Contains(point.Label))
+        var facts = points.All(point => breakdownRows.Contains(point.Label))
+            ? null
+            : new FactSet([.. points.Select((point, index) => new Fact(InertText.Escape(Label(point.Label)), Display(point.Value, index)))]) { Spacing = "Small" };
+        // Hosts without Chart.* get the same chart as a picture (ChartImages), then the values as text for screen
+        // readers and for when the card had to shrink without the picture.
+        var image = limits.ChartImage ? ChartImages.DataUri(chart with { Points = points }) : null;
+        CardElement fallback = image is null && facts is null
             ? new Container([]) { Spacing = "None" }
             : new Container(
             [
                 new TextBlock($"**{title}**"),
-                new FactSet([.. points.Select((point, index) => new Fact(InertText.Escape(Label(point.Label)), Display(point.Value, index)))]) { Spacing = "Small" },
+                .. image is null ? Array.Empty<CardElement>() : [new Image(image) { AltText = title, Size = "Stretch" }],
+                .. facts is null ? Array.Empty<CardElement>() : [facts],
             ])
             { Spacing = "Medium", Separator = true };
 

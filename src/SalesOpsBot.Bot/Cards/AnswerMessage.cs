@@ -19,6 +19,7 @@ public static class AnswerMessage
     private static readonly CardLimits[] ShrinkSteps =
     [
         CardLimits.Full,
+        CardLimits.Full with { ChartImage = false },
         new(Drivers: 6, Breakdown: 5, Deals: 5, ChartPoints: 12),
         new(Drivers: 5, Breakdown: 3, Deals: 3, ChartPoints: 8),
         new(Drivers: 3, Breakdown: 0, Deals: 0, ChartPoints: 6),

@@ -91,7 +91,7 @@ public sealed class AnswerCardTests
         Assert.Equal("M", chart.GetProperty("yAxisTitle").GetString());
         var fallback = chart.GetProperty("fallback");
         Assert.Equal("Container", fallback.GetProperty("type").GetString());
-        var facts = fallback.GetProperty("items")[1].GetProperty("facts").EnumerateArray().Select(fact => fact.GetProperty("value").GetString()).ToList();
+        var facts = fallback.GetProperty("items").EnumerateArray().Single(item => item.GetProperty("type").GetString() == "FactSet").GetProperty("facts").EnumerateArray().Select(fact => fact.GetProperty("value").GetString()).ToList();
         Assert.Equal(["9.5M", "\u2212690K", "\u2212455K", "\u2212232K", "8.1M"], facts);
     }
 
@@ -184,22 +184,6 @@ public sealed class AnswerCardTests
         Assert.Single(message.Attachments!);
         Assert.Contains("+1995 more deals", Texts(message.Attachments![0].Content!.Value));
     }
-}
-
-public sealed class RateChartTests
-{
-    [Fact]
-    public void ARateTrendIsChartedAndListedInPercent()
-    {
-        var message = AnswerMessage.Compose(SampleAnswers.DachDrillDown, new Activity(), CardActionStyle.Submit);
-        var card = message.Attachments![0].Content!.Value;
-        var body = card.GetProperty("body").EnumerateArray().ToList();
-        var line = body.Single(element => element.GetProperty("type").GetString() == "Chart.Line");
-
-        Assert.Equal([27m, 25m, 22m, 14m], line.GetProperty("data")[0].GetProperty("values").EnumerateArray().Select(point => point.GetProperty("y").GetDecimal()));
-        Assert.Equal("%", line.GetProperty("yAxisTitle").GetString());
-        Assert.Equal(["27%", "25%", "22%", "14%"], line.GetProperty("fallback").GetProperty("items")[1].GetProperty("facts").EnumerateArray().Select(fact => fact.GetProperty("value").GetString()));
-    }
 
     [Fact]
     public void ACountChartShowsPlainNumbersNotMoney()
@@ -214,7 +198,41 @@ public sealed class RateChartTests
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty("type", out var type) && type.GetString() == "Chart.VerticalBar");
 
         Assert.Equal([3m, 12m, 7m, 21m], chart.GetProperty("data").EnumerateArray().Select(point => point.GetProperty("y").GetDecimal()));
-        var facts = chart.GetProperty("fallback").GetProperty("items")[1].GetProperty("facts").EnumerateArray().Select(fact => fact.GetProperty("value").GetString());
+        var facts = chart.GetProperty("fallback").GetProperty("items").EnumerateArray().Single(item => item.GetProperty("type").GetString() == "FactSet").GetProperty("facts").EnumerateArray().Select(fact => fact.GetProperty("value").GetString());
         Assert.Equal(["3", "12", "7", "21"], facts);
+    }
+
+    [Fact]
+    public void HostsWithoutNativeChartsGetThePictureOfTheSameChartThenItsValues()
+    {
+        var message = AnswerMessage.Compose(SampleAnswers.EmeaMissedQ3, new Activity { ChannelId = "msteams" }, CardActionStyle.Execute);
+        var chart = Descendants(message.Attachments![0].Content!.Value).Single(element =>
+            element.ValueKind == JsonValueKind.Object && element.TryGetProperty("type", out var type) && type.GetString() == "Chart.VerticalBar");
+
+        var items = chart.GetProperty("fallback").GetProperty("items").EnumerateArray().ToList();
+        var image = items.Single(item => item.GetProperty("type").GetString() == "Image");
+        var url = image.GetProperty("url").GetString()!;
+        Assert.StartsWith("data:image/png;base64,", url, StringComparison.Ordinal);
+        var png = Convert.FromBase64String(url["data:image/png;base64,".Length..]);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png.Take(4));
+        Assert.Equal(ChartImages.Width, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
+        Assert.Contains(items, item => item.GetProperty("type").GetString() == "FactSet");
+        Assert.True(AnswerMessage.Utf16Size(message) <= AnswerMessage.MaxMessageBytes);
+    }
+}
+
+public sealed class RateChartTests
+{
+    [Fact]
+    public void ARateTrendIsChartedAndListedInPercent()
+    {
+        var message = AnswerMessage.Compose(SampleAnswers.DachDrillDown, new Activity(), CardActionStyle.Submit);
+        var card = message.Attachments![0].Content!.Value;
+        var body = card.GetProperty("body").EnumerateArray().ToList();
+        var line = body.Single(element => element.GetProperty("type").GetString() == "Chart.Line");
+
+        Assert.Equal([27m, 25m, 22m, 14m], line.GetProperty("data")[0].GetProperty("values").EnumerateArray().Select(point => point.GetProperty("y").GetDecimal()));
+        Assert.Equal("%", line.GetProperty("yAxisTitle").GetString());
+        Assert.Equal(["27%", "25%", "22%", "14%"], line.GetProperty("fallback").GetProperty("items").EnumerateArray().Single(item => item.GetProperty("type").GetString() == "FactSet").GetProperty("facts").EnumerateArray().Select(fact => fact.GetProperty("value").GetString()));
     }
 }
