@@ -7,6 +7,7 @@ using SalesOpsBot.Conversation.Llm;
 using SalesOpsBot.Conversation.Routing;
 using SalesOpsBot.Conversation.State;
 using SalesOpsBot.Digests.Subscriptions;
+using SalesOpsBot.Warehouse.Access;
 using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Querying;
 using SalesOpsBot.Warehouse.Seeding;
@@ -30,7 +31,47 @@ public sealed class WarehouseOptions
     /// <summary>Create the demo warehouse when the embedded one does not exist (zero-configuration start).</summary>
     public bool SeedDemoWhenMissing { get; set; } = true;
 
+    /// <summary>Set the caller's identities as a session setting on every connection, for the database's own row-level security (infra/sql/).</summary>
+    public bool SetSessionPrincipal { get; set; }
+
     public WarehouseLocation Location => WarehouseLocation.Parse(ConnectionString ?? Environment.GetEnvironmentVariable("SALESOPS_DB"));
+}
+
+/// <summary>
+/// Access rules in configuration, section <c>Access</c> (<c>Rules</c>, and/or a JSON file in <c>RulesFile</c> or
+/// <c>SALESOPS_ACCESS_FILE</c>): used only while the warehouse's <c>user_access</c> table is absent or empty (docs/security.md).
+/// </summary>
+public sealed class AccessOptions
+{
+    public const string SectionName = "Access";
+
+    public List<ConfiguredPrincipal> Rules { get; set; } = [];
+
+    public string? RulesFile { get; set; }
+
+    public ConfiguredAccessRules Load()
+    {
+        var file = RulesFile ?? Environment.GetEnvironmentVariable(ConfiguredAccessRules.FileVariable);
+        var fromFile = string.IsNullOrWhiteSpace(file) ? [] : ConfiguredAccessRules.LoadFile(file).Principals;
+        return ConfiguredAccessRules.From([.. Rules, .. fromFile]);
+    }
+}
+
+/// <summary>Fails the start with every problem of the configured access rules listed.</summary>
+internal sealed class AccessOptionsValidation : IValidateOptions<AccessOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AccessOptions options)
+    {
+        try
+        {
+            _ = options.Load();
+            return ValidateOptionsResult.Success;
+        }
+        catch (AccessConfigurationException exception)
+        {
+            return ValidateOptionsResult.Fail(exception.Problems);
+        }
+    }
 }
 
 public static class AssistantServiceExtensions
@@ -43,9 +84,15 @@ public static class AssistantServiceExtensions
             .ValidateDataAnnotations()
             .Validate(o => TryParse(o.ConnectionString), "Warehouse:ConnectionString (or SALESOPS_DB) must be duckdb:PATH, postgres:<connection string> or sqlserver:<connection string>.")
             .ValidateOnStart();
+        services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidation>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => WarehouseConnectionFactory.Create(provider.GetRequiredService<IOptions<WarehouseOptions>>().Value.Location));
-        services.AddSingleton(provider => new SqlRunner(provider.GetRequiredService<IWarehouseConnectionFactory>()));
+        services.AddSingleton(provider => new SqlRunner(provider.GetRequiredService<IWarehouseConnectionFactory>())
+        {
+            SetSessionPrincipal = provider.GetRequiredService<IOptions<WarehouseOptions>>().Value.SetSessionPrincipal,
+        });
+        services.AddSingleton(provider => new AccessResolver(provider.GetRequiredService<SqlRunner>(), provider.GetRequiredService<IOptions<AccessOptions>>().Value.Load()));
         services.AddSingleton<IConversationStateStore>(provider => new ConversationStateStore(
             AppStateDatabase.Parse(provider.GetRequiredService<IOptions<BotOptions>>().Value.StateConnectionString), provider.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(8)));
         services.AddSingleton(provider =>
@@ -55,7 +102,8 @@ public static class AssistantServiceExtensions
             var subscriptions = new DigestSubscriptionService(new SubscriptionStore(
                 AppStateDatabase.Parse(provider.GetRequiredService<IOptions<BotOptions>>().Value.StateConnectionString), provider.GetRequiredService<TimeProvider>()));
             return new SalesAssistant(provider.GetRequiredService<SqlRunner>(), new FiscalCalendar(options.FiscalYearStartMonth),
-                provider.GetRequiredService<IConversationStateStore>(), VocabularyLoader.LoadAliases(options.AliasesFile), new QuestionRouter(), subscriptions);
+                provider.GetRequiredService<IConversationStateStore>(), VocabularyLoader.LoadAliases(options.AliasesFile), new QuestionRouter(), subscriptions,
+                provider.GetRequiredService<AccessResolver>());
         });
         // With a language model configured (Llm:* or the environment, docs/llm.md) the model chooses the analyses and
         // writes the narrative, checked against the tools' numbers; otherwise the deterministic router answers.

@@ -61,7 +61,7 @@ internal static class BenchCommand
         questions.SetAction(time, async (context, parse, cancellationToken) =>
         {
             await SeedCommand.EnsureDemoAsync(context, time, cancellationToken);
-            return await QuestionBenchmark.RunAsync(context, AssistantSetup.Create(context, time), Math.Max(1, parse.GetValue(questionRepeat)), Console.Out, cancellationToken);
+            return await QuestionBenchmark.RunAsync(context, AssistantSetup.Create(context, time, parse), Math.Max(1, parse.GetValue(questionRepeat)), Console.Out, cancellationToken);
         });
         bench.Subcommands.Add(questions);
         return bench;

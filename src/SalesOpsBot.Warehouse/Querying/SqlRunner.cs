@@ -64,6 +64,12 @@ public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimi
 
     public QueryLimits Limits => limits;
 
+    /// <summary>
+    /// Sets the caller's identities as a session setting on every connection before the statement runs, for the
+    /// database's own row-level security (<c>Warehouse:SetSessionPrincipal</c>, <c>infra/sql/</c>).
+    /// </summary>
+    public bool SetSessionPrincipal { get; init; }
+
     public async Task<QueryResult<T>> QueryAsync<T>(
         string name, AccessScope scope, object? parameters, CancellationToken cancellationToken, SqlTrace? trace = null, QueryFocus? focus = null)
     {
@@ -71,6 +77,11 @@ public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimi
         var statement = SqlCatalog.Default.Get(name, connections.Dialect);
         var arguments = ScopedParameters(scope, parameters, focus);
         await using var connection = await connections.OpenReadOnlyAsync(cancellationToken);
+        if (SetSessionPrincipal)
+        {
+            await SessionPrincipal.ApplyAsync(connection, connections.Dialect, scope.SessionPrincipals, cancellationToken);
+        }
+
         var started = Stopwatch.GetTimestamp();
         var command = new CommandDefinition(
             statement.Text, arguments, commandTimeout: (int)limits.CommandTimeout.TotalSeconds,
