@@ -87,6 +87,8 @@ public static class AssistantServiceExtensions
         services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidation>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => new TurnGuard(
+            builder.Configuration.GetSection(TurnGuardOptions.SectionName).Get<TurnGuardOptions>() ?? new TurnGuardOptions(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => WarehouseConnectionFactory.Create(provider.GetRequiredService<IOptions<WarehouseOptions>>().Value.Location));
         services.AddSingleton(provider => new SqlRunner(provider.GetRequiredService<IWarehouseConnectionFactory>())
         {
