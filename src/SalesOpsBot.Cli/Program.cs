@@ -10,6 +10,7 @@ var root = new RootCommand("SalesOpsBot: answers sales leaders' questions from t
     CliContext.DbOption,
     CliContext.AsOption,
     CliContext.AsOfOption,
+    AssistantSetup.AccessOption,
 };
 
 root.Subcommands.Add(SeedCommand.Create(time));

@@ -8,6 +8,7 @@ using SalesOpsBot.Conversation.Routing;
 using SalesOpsBot.Conversation.State;
 using SalesOpsBot.Digests.Subscriptions;
 using SalesOpsBot.Warehouse.Caching;
+using SalesOpsBot.Warehouse.Access;
 using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Querying;
 using SalesOpsBot.Warehouse.Seeding;
@@ -34,6 +35,9 @@ public sealed class WarehouseOptions
     /// <summary>The answer cache over analysis statements (docs/benchmarks/performance.md, "Caching").</summary>
     public WarehouseCacheOptions Cache { get; set; } = new();
 
+    /// <summary>Set the caller's identities as a session setting on every connection, for the database's own row-level security (infra/sql/).</summary>
+    public bool SetSessionPrincipal { get; set; }
+
     public WarehouseLocation Location => WarehouseLocation.Parse(ConnectionString ?? Environment.GetEnvironmentVariable("SALESOPS_DB"));
 }
 
@@ -56,6 +60,43 @@ public sealed class WarehouseCacheOptions
     public QueryCacheOptions ToCacheOptions() => new() { MaxEntries = MaxEntries, MaxRows = MaxRows, MaxAge = MaxAge, ProbeInterval = ProbeInterval };
 }
 
+/// <summary>
+/// Access rules in configuration, section <c>Access</c> (<c>Rules</c>, and/or a JSON file in <c>RulesFile</c> or
+/// <c>SALESOPS_ACCESS_FILE</c>): used only while the warehouse's <c>user_access</c> table is absent or empty (docs/security.md).
+/// </summary>
+public sealed class AccessOptions
+{
+    public const string SectionName = "Access";
+
+    public List<ConfiguredPrincipal> Rules { get; set; } = [];
+
+    public string? RulesFile { get; set; }
+
+    public ConfiguredAccessRules Load()
+    {
+        var file = RulesFile ?? Environment.GetEnvironmentVariable(ConfiguredAccessRules.FileVariable);
+        var fromFile = string.IsNullOrWhiteSpace(file) ? [] : ConfiguredAccessRules.LoadFile(file).Principals;
+        return ConfiguredAccessRules.From([.. Rules, .. fromFile]);
+    }
+}
+
+/// <summary>Fails the start with every problem of the configured access rules listed.</summary>
+internal sealed class AccessOptionsValidation : IValidateOptions<AccessOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AccessOptions options)
+    {
+        try
+        {
+            _ = options.Load();
+            return ValidateOptionsResult.Success;
+        }
+        catch (AccessConfigurationException exception)
+        {
+            return ValidateOptionsResult.Fail(exception.Problems);
+        }
+    }
+}
+
 public static class AssistantServiceExtensions
 {
     /// <summary>Registers the conversation engine over the configured warehouse as the bot's <see cref="ITurnAnswerer"/>.</summary>
@@ -66,16 +107,24 @@ public static class AssistantServiceExtensions
             .ValidateDataAnnotations()
             .Validate(o => TryParse(o.ConnectionString), "Warehouse:ConnectionString (or SALESOPS_DB) must be duckdb:PATH, postgres:<connection string> or sqlserver:<connection string>.")
             .ValidateOnStart();
+        services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidation>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => new TurnGuard(
+            builder.Configuration.GetSection(TurnGuardOptions.SectionName).Get<TurnGuardOptions>() ?? new TurnGuardOptions(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => WarehouseConnectionFactory.Create(provider.GetRequiredService<IOptions<WarehouseOptions>>().Value.Location));
         services.AddSingleton(provider =>
         {
             var connections = provider.GetRequiredService<IWarehouseConnectionFactory>();
-            var cache = provider.GetRequiredService<IOptions<WarehouseOptions>>().Value.Cache;
-            return new SqlRunner(connections, cache.Enabled
-                ? QueryResultCache.For(connections, provider.GetRequiredService<TimeProvider>(), cache.ToCacheOptions())
-                : null);
+            var options = provider.GetRequiredService<IOptions<WarehouseOptions>>().Value;
+            return new SqlRunner(connections, options.Cache.Enabled
+                ? QueryResultCache.For(connections, provider.GetRequiredService<TimeProvider>(), options.Cache.ToCacheOptions())
+                : null)
+            {
+                SetSessionPrincipal = options.SetSessionPrincipal,
+            };
         });
+        services.AddSingleton(provider => new AccessResolver(provider.GetRequiredService<SqlRunner>(), provider.GetRequiredService<IOptions<AccessOptions>>().Value.Load()));
         services.AddSingleton<IConversationStateStore>(provider => new ConversationStateStore(
             AppStateDatabase.Parse(provider.GetRequiredService<IOptions<BotOptions>>().Value.StateConnectionString), provider.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(8)));
         services.AddSingleton(provider =>
@@ -85,7 +134,8 @@ public static class AssistantServiceExtensions
             var subscriptions = new DigestSubscriptionService(new SubscriptionStore(
                 AppStateDatabase.Parse(provider.GetRequiredService<IOptions<BotOptions>>().Value.StateConnectionString), provider.GetRequiredService<TimeProvider>()));
             return new SalesAssistant(provider.GetRequiredService<SqlRunner>(), new FiscalCalendar(options.FiscalYearStartMonth),
-                provider.GetRequiredService<IConversationStateStore>(), VocabularyLoader.LoadAliases(options.AliasesFile), new QuestionRouter(), subscriptions);
+                provider.GetRequiredService<IConversationStateStore>(), VocabularyLoader.LoadAliases(options.AliasesFile), new QuestionRouter(), subscriptions,
+                provider.GetRequiredService<AccessResolver>());
         });
         // With a language model configured (Llm:* or the environment, docs/llm.md) the model chooses the analyses and
         // writes the narrative, checked against the tools' numbers; otherwise the deterministic router answers.

@@ -20,6 +20,7 @@ public sealed class TurnProcessor(
     IConversationReferenceStore references,
     IOptions<BotOptions> options,
     TimeProvider timeProvider,
+    TurnGuard guard,
     ILogger<TurnProcessor> logger)
 {
     public const string WelcomeText =
@@ -69,6 +70,15 @@ public sealed class TurnProcessor(
             // security-anchors §4.4 / AUTH-12: polite refusal, no data, no engine call.
             logger.LogWarning("Turn from a tenant that is not allowed ({TenantId})", activity.TenantId());
             await connector.ReplyToActivityAsync(reply with { Text = "Sorry, this assistant is not available for your organisation.", TextFormat = "plain" }, cancellationToken);
+            return;
+        }
+
+        // Rate and size limits per user, before any lookup or engine work (docs/security.md).
+        var from = activity.From ?? new ChannelAccount();
+        if (guard.Check(from.AadObjectId ?? from.Id ?? "", activity.Type == ActivityTypes.Message ? activity.TextWithoutRecipientMention() : null) is { } refusal)
+        {
+            logger.LogInformation("Turn refused by the guard in {ChannelId}: {Reason}", activity.ChannelId, refusal.RetryAfter is null ? "size" : "rate");
+            await connector.ReplyToActivityAsync(reply with { Text = refusal.Message, TextFormat = "plain" }, cancellationToken);
             return;
         }
 

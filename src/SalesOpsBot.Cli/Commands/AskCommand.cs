@@ -15,7 +15,7 @@ internal static class AskCommand
         command.SetAction(time, async (context, parse, cancellationToken) =>
         {
             await SeedCommand.EnsureDemoAsync(context, time, cancellationToken);
-            var assistant = AssistantSetup.Create(context, time);
+            var assistant = AssistantSetup.Create(context, time, parse);
             var sql = parse.GetValue(showSql);
             var turn = new Conversation.Assistant.AssistantTurn(parse.GetValue(question) ?? "", context.Principal, $"cli-ask-{Guid.NewGuid():N}", context.AsOf, sql);
             var answer = await assistant.AnswerAsync(turn, cancellationToken);

@@ -64,7 +64,7 @@ internal static class BenchCommand
         {
             await SeedCommand.EnsureDemoAsync(context, time, cancellationToken);
             var options = new QuestionBenchmarkOptions(Math.Max(1, parse.GetValue(questionRepeat)), parse.GetValue(cache), parse.GetValue(naive));
-            return await QuestionBenchmark.RunAsync(context, AssistantSetup.Create(context, time, options.Cache), options, Console.Out, cancellationToken);
+            return await QuestionBenchmark.RunAsync(context, AssistantSetup.Create(context, time, parse, options.Cache), options, Console.Out, cancellationToken);
         });
         bench.Subcommands.Add(questions);
         return bench;

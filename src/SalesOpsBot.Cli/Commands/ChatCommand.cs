@@ -9,10 +9,10 @@ internal static class ChatCommand
     public static Command Create(TimeProvider time)
     {
         var command = new Command("chat", "Talk to the assistant; follow-ups such as \"and APAC?\" keep the thread. Empty line or 'exit' ends.");
-        command.SetAction(time, async (context, _, cancellationToken) =>
+        command.SetAction(time, async (context, parse, cancellationToken) =>
         {
             await SeedCommand.EnsureDemoAsync(context, time, cancellationToken);
-            var assistant = AssistantSetup.Create(context, time);
+            var assistant = AssistantSetup.Create(context, time, parse);
             var conversation = $"cli-chat-{Guid.NewGuid():N}";
             Console.WriteLine($"SalesOpsBot as {context.Principal}, as of {context.AsOf:yyyy-MM-dd}. Ask a question (empty line to quit).");
             while (!cancellationToken.IsCancellationRequested)

@@ -20,10 +20,11 @@ public sealed class SalesAssistant(
     IConversationStateStore state,
     IReadOnlyDictionary<string, string> aliases,
     QuestionRouter router,
-    ISubscriptionService? subscriptions = null) : ISalesAssistant
+    ISubscriptionService? subscriptions = null,
+    AccessResolver? access = null) : ISalesAssistant
 {
     private readonly SalesAnalytics _analytics = new(runner);
-    private readonly AccessResolver _access = new(runner);
+    private readonly AccessResolver _access = access ?? new(runner);
     private readonly VocabularyLoader _vocabulary = new(runner, aliases);
 
     public FiscalCalendar Calendar => calendar;

@@ -8,16 +8,42 @@ namespace SalesOpsBot.Warehouse.Access;
 /// <summary>A rule from <c>user_access</c> (or configuration): role plus the territory or rep it is about.</summary>
 public sealed record AccessRule(string Role, string? TerritoryId, string? RepId);
 
+/// <summary>Where access rules come from: the warehouse's <c>user_access</c> table, or configuration while that table is absent or empty.</summary>
+public enum AccessRuleSource
+{
+    Warehouse,
+    Configuration,
+}
+
 /// <summary>The outcome of resolving a principal: the scope, and a reason when it is empty.</summary>
 public sealed record AccessResolution(string Principal, AccessScope Scope, IReadOnlyList<AccessRule> Rules, string? Denial);
 
 /// <summary>
 /// Resolves a principal (from the authenticated identity, never from a question's text) into the access scope
 /// every query applies in SQL: admin sees everything, leader a territory subtree, manager their reporting line,
-/// rep their own deals; several rules add up. No rule means no data.
+/// rep their own deals; several rules add up. No rule means no data. Rules come from the warehouse's
+/// <c>user_access</c> table; <paramref name="configured"/> rules apply only while that table is absent or empty
+/// (never both, so configuration cannot widen what the table grants).
 /// </summary>
-public sealed class AccessResolver(SqlRunner runner)
+public sealed class AccessResolver(SqlRunner runner, ConfiguredAccessRules? configured = null)
 {
+    private readonly ConfiguredAccessRules _configured = configured ?? ConfiguredAccessRules.Empty;
+
+    /// <summary>Where the rules of the next resolution come from: the table when it holds any row, else configuration.</summary>
+    public async Task<AccessRuleSource> SourceAsync(CancellationToken cancellationToken)
+    {
+        if (_configured.IsEmpty)
+        {
+            return AccessRuleSource.Warehouse;
+        }
+
+        // Errors propagate (no silent switch to configuration): only a table that is verifiably absent or empty yields.
+        var present = (await runner.QueryAsync<int>("Access/AccessTablePresent", AccessScope.Nothing, null, cancellationToken)).Rows.Single() > 0;
+        return present && (await runner.QueryAsync<int>("Access/AccessRuleCount", AccessScope.Nothing, null, cancellationToken)).Rows.Single() > 0
+            ? AccessRuleSource.Warehouse
+            : AccessRuleSource.Configuration;
+    }
+
     public Task<AccessResolution> ResolveAsync(string principal, CancellationToken cancellationToken) =>
         ResolveAsync([principal], cancellationToken);
 
@@ -31,16 +57,21 @@ public sealed class AccessResolver(SqlRunner runner)
             return await ResolveAsync(principal, [], cancellationToken);
         }
 
-        var rules = (await runner.QueryAsync<AccessRule>("Access/RulesForPrincipal", AccessScope.Nothing, new { principals }, cancellationToken)).Rows;
-        return await ResolveAsync(principal, rules, cancellationToken);
+        var source = await SourceAsync(cancellationToken);
+        var rules = source == AccessRuleSource.Configuration
+            ? _configured.RulesFor(principals)
+            : (await runner.QueryAsync<AccessRule>("Access/RulesForPrincipal", AccessScope.Nothing, new { principals }, cancellationToken)).Rows;
+        var resolution = await ResolveAsync(principal, rules, cancellationToken, source);
+        return resolution with { Scope = resolution.Scope with { SessionPrincipals = principals } };
     }
 
-    public async Task<AccessResolution> ResolveAsync(string principal, IReadOnlyList<AccessRule> rules, CancellationToken cancellationToken)
+    public async Task<AccessResolution> ResolveAsync(string principal, IReadOnlyList<AccessRule> rules, CancellationToken cancellationToken, AccessRuleSource source = AccessRuleSource.Warehouse)
     {
         if (rules.Count == 0)
         {
-            return new AccessResolution(principal, AccessScope.Nothing, rules,
-                $"No access rule for {principal}. Ask your SalesOpsBot admin to add you to user_access.");
+            return new AccessResolution(principal, AccessScope.Nothing, rules, source == AccessRuleSource.Configuration
+                ? $"No access rule for {principal}. Ask your SalesOpsBot admin to add you to the access rules (Access:Rules or {ConfiguredAccessRules.FileVariable})."
+                : $"No access rule for {principal}. Ask your SalesOpsBot admin to add you to user_access.");
         }
 
         if (rules.Any(r => r.Role.Equals(ContractValues.RoleAdmin, StringComparison.OrdinalIgnoreCase)))

@@ -25,6 +25,12 @@ public sealed record AccessScope
     /// <summary>For people and logs: "everything", "EMEA", "Dana Fox's team".</summary>
     public string Description { get; }
 
+    /// <summary>
+    /// The caller's identities (lower-cased), for the database's own row-level security when the app sets them as a
+    /// session setting (<c>Warehouse:SetSessionPrincipal</c>); empty for the unscoped lookups that expand rules.
+    /// </summary>
+    public IReadOnlyList<string> SessionPrincipals { get; init; } = [];
+
     public bool IsEmpty => !All && TerritoryIds.Count == 0 && RepIds.Count == 0;
 
     public static AccessScope Everything { get; } = new(true, [], [], "everything");

@@ -70,6 +70,12 @@ public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimi
 
     public QueryLimits Limits => limits;
 
+    /// <summary>
+    /// Sets the caller's identities as a session setting on every connection before the statement runs, for the
+    /// database's own row-level security (<c>Warehouse:SetSessionPrincipal</c>, <c>infra/sql/</c>).
+    /// </summary>
+    public bool SetSessionPrincipal { get; init; }
+
     public async Task<QueryResult<T>> QueryAsync<T>(
         string name, AccessScope scope, object? parameters, CancellationToken cancellationToken, SqlTrace? trace = null, QueryFocus? focus = null)
     {
@@ -78,14 +84,14 @@ public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimi
         var arguments = ScopedParameters(scope, parameters, focus);
         if (cache is not null && QueryResultCache.IsCacheable(name))
         {
-            return await CachedQueryAsync<T>(name, statement, arguments, trace, cancellationToken);
+            return await CachedQueryAsync<T>(name, statement, scope, arguments, trace, cancellationToken);
         }
 
-        return await RunAsync<T>(name, statement, arguments, trace, cancellationToken);
+        return await RunAsync<T>(name, statement, scope, arguments, trace, cancellationToken);
     }
 
     private async Task<QueryResult<T>> CachedQueryAsync<T>(
-        string name, SqlStatement statement, DynamicParameters arguments, SqlTrace? trace, CancellationToken cancellationToken)
+        string name, SqlStatement statement, AccessScope scope, DynamicParameters arguments, SqlTrace? trace, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var (version, changed) = await cache!.RefreshVersionAsync(cancellationToken);
@@ -96,7 +102,10 @@ public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimi
         }
 
         var described = Describe(arguments);
-        var key = QueryResultCache.Key(name, connections.Dialect, described);
+        // With the database's own row-level security the session principal shapes the rows too, so it is part of the key.
+        var key = QueryResultCache.Key(name, connections.Dialect, SetSessionPrincipal
+            ? new Dictionary<string, object?>(described, StringComparer.Ordinal) { ["@sessionPrincipals"] = scope.SessionPrincipals }
+            : described);
         if (cache.TryGet(key, version, out var hit))
         {
             var cached = (QueryResult<T>)hit!;
@@ -104,15 +113,20 @@ public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimi
             return cached;
         }
 
-        var result = await RunAsync<T>(name, statement, arguments, trace, cancellationToken);
+        var result = await RunAsync<T>(name, statement, scope, arguments, trace, cancellationToken);
         cache.Set(key, version, result, result.Rows.Count);
         return result;
     }
 
     private async Task<QueryResult<T>> RunAsync<T>(
-        string name, SqlStatement statement, DynamicParameters arguments, SqlTrace? trace, CancellationToken cancellationToken)
+        string name, SqlStatement statement, AccessScope scope, DynamicParameters arguments, SqlTrace? trace, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenReadOnlyAsync(cancellationToken);
+        if (SetSessionPrincipal)
+        {
+            await SessionPrincipal.ApplyAsync(connection, connections.Dialect, scope.SessionPrincipals, cancellationToken);
+        }
+
         var started = Stopwatch.GetTimestamp();
         var command = new CommandDefinition(
             statement.Text, arguments, commandTimeout: (int)limits.CommandTimeout.TotalSeconds,

@@ -7,6 +7,8 @@ using SalesOpsBot.Conversation.Assistant;
 using SalesOpsBot.Conversation.Routing;
 using SalesOpsBot.Conversation.State;
 using SalesOpsBot.TestKit;
+using SalesOpsBot.Warehouse.Access;
+using SalesOpsBot.Warehouse.Contract;
 using SalesOpsBot.Warehouse.Querying;
 using SalesOpsBot.Warehouse.Seeding;
 
@@ -30,6 +32,15 @@ public abstract class CanaryWarehouse : IAsyncLifetime
 
     public abstract string DialectName { get; }
 
+    /// <summary>
+    /// When set, the warehouse holds no user_access rows and the same rules (plus <see cref="EntraLeader"/>) come from
+    /// configuration instead, so the matrix proves that configuration-sourced principals leak nothing either.
+    /// </summary>
+    public virtual bool RulesFromConfiguration => false;
+
+    /// <summary>An Entra object id configured as leader of DACH (configuration-sourced variant only).</summary>
+    public const string EntraLeader = "3f2a6c1e-8d4b-4e7a-9c55-0b1d2e3f4a5b";
+
     public CanaryPlanting Planted { get; private set; } = null!;
 
     public SalesAssistant Assistant { get; private set; } = null!;
@@ -46,14 +57,33 @@ public abstract class CanaryWarehouse : IAsyncLifetime
         CanaryPlanting? planted = null;
         await _warehouse.LoadAsync(sink =>
         {
-            planted = new CanaryPlanting(sink);
+            planted = new CanaryPlanting(RulesFromConfiguration ? new WithoutAccessRules(sink) : sink);
             DemoDataGenerator.Generate(new SeedOptions(Opportunities, SeedOptions.DefaultSeed, AsOf), planted);
             planted.PlantAll();
         }, CancellationToken.None);
         Planted = planted!;
+        ConfiguredAccessRules? configured = null;
+        if (RulesFromConfiguration)
+        {
+            Planted.Rules.Add(new UserAccessRow(EntraLeader, ContractValues.RoleLeader, "T-EMEA-DACH", null));
+            configured = ConfiguredAccessRules.From(Planted.Rules.GroupBy(r => r.Principal, StringComparer.OrdinalIgnoreCase).Select(g => new ConfiguredPrincipal
+            {
+                Principal = g.Key,
+                Role = g.Select(r => r.Role).Distinct(StringComparer.Ordinal).Single(),
+                Territories = [.. g.Select(r => r.TerritoryId).OfType<string>()],
+                Reps = [.. g.Select(r => r.RepId).OfType<string>()],
+            }));
+        }
+
         Callers = [.. DemoCaller.Matrix.Select(c => DemoCaller.Of(c.Principal, c.Label, Planted))];
+        if (RulesFromConfiguration)
+        {
+            Callers = [.. Callers, DemoCaller.Of(EntraLeader, "DACH leader by Entra object id", Planted)];
+        }
+
         var state = new SqliteConversationStateStore($"Data Source={_statePath};Pooling=False", TimeProvider.System, TimeSpan.FromHours(8));
-        Assistant = new SalesAssistant(new SqlRunner(_warehouse.Connections), new FiscalCalendar(1), state, VocabularyLoader.DefaultAliases, new QuestionRouter());
+        var runner = new SqlRunner(_warehouse.Connections);
+        Assistant = new SalesAssistant(runner, new FiscalCalendar(1), state, VocabularyLoader.DefaultAliases, new QuestionRouter(), access: new AccessResolver(runner, configured));
     }
 
     protected abstract Task<TestWarehouse> CreateWarehouseAsync();
@@ -87,6 +117,41 @@ public sealed class PostgresCanaryWarehouse : CanaryWarehouse
     private PostgresServer? _server;
 
     public override string DialectName => "PostgreSQL";
+
+    protected override async Task<TestWarehouse> CreateWarehouseAsync()
+    {
+        _server = new PostgresServer();
+        return await TestWarehouse.CreatePostgresAsync(_server, CancellationToken.None);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The canary warehouse on DuckDB with no user_access rows: every rule comes from configuration.</summary>
+public sealed class DuckDbConfiguredCanaryWarehouse : CanaryWarehouse
+{
+    public override string DialectName => "DuckDB, rules from configuration";
+
+    public override bool RulesFromConfiguration => true;
+
+    protected override Task<TestWarehouse> CreateWarehouseAsync() => Task.FromResult(TestWarehouse.CreateDuckDb());
+}
+
+/// <summary>The canary warehouse on PostgreSQL with no user_access rows: every rule comes from configuration.</summary>
+public sealed class PostgresConfiguredCanaryWarehouse : CanaryWarehouse
+{
+    private PostgresServer? _server;
+
+    public override string DialectName => "PostgreSQL, rules from configuration";
+
+    public override bool RulesFromConfiguration => true;
 
     protected override async Task<TestWarehouse> CreateWarehouseAsync()
     {

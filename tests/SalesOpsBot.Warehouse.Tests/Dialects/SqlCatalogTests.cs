@@ -160,7 +160,7 @@ public sealed partial class SqlCatalogTests(PostgresServer postgres)
     private static async Task<List<string>> RunAsync(TestWarehouse warehouse, string name, CancellationToken token)
     {
         var statement = SqlCatalog.Default.Get(name, warehouse.Dialect);
-        var arguments = SqlRunner.ScopedParameters(Access.AccessScope.Everything, null);
+        var arguments = SqlRunner.ScopedParameters(Warehouse.Access.AccessScope.Everything, null);
         foreach (Match marker in ParameterName().Matches(SqlCatalog.Default.Get(name, WarehouseDialect.SqlServer).Text))
         {
             var parameter = marker.Groups[1].Value;
