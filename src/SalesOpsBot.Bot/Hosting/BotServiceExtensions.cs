@@ -10,6 +10,7 @@ using SalesOpsBot.Bot.Messages;
 using SalesOpsBot.Bot.Protocol;
 using SalesOpsBot.Bot.State;
 using SalesOpsBot.Bot.Turns;
+using SalesOpsBot.Conversation.State;
 
 namespace SalesOpsBot.Bot.Hosting;
 
@@ -48,7 +49,8 @@ public static class BotServiceExtensions
         services.AddTransient<ProactiveMessenger>();
 
         // State.
-        services.TryAddSingleton<IConversationReferenceStore, SqliteConversationReferenceStore>();
+        services.TryAddSingleton<IConversationReferenceStore>(provider => new ConversationReferenceStore(
+            AppStateDatabase.Parse(provider.GetRequiredService<IOptions<BotOptions>>().Value.StateConnectionString), provider.GetRequiredService<TimeProvider>()));
 
         // Turns.
         services.TryAddSingleton<ITurnAnswerer, HelpTurnAnswerer>();
