@@ -67,6 +67,13 @@ public sealed class BotOptions
     /// <summary>How long activity ids are remembered: longer than a token's lifetime plus skew (security-anchors §4.3).</summary>
     public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromMinutes(75);
 
+    /// <summary>Record activity ids in the app-state store too, so a redelivery reaching another instance is answered once;
+    /// null means "when the app-state store is PostgreSQL or SQL Server" (several instances).</summary>
+    public bool? SharedDeduplication { get; set; }
+
+    /// <summary>The host's stop budget (HostOptions.ShutdownTimeout): in-flight and queued turns finish within it.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public ConnectorRetryOptions ConnectorRetry { get; set; } = new();
 
     /// <summary>Serve the Direct Line channel and the page at <c>/</c>; null means "in Development only".</summary>

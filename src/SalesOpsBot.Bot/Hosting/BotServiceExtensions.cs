@@ -35,6 +35,14 @@ public static class BotServiceExtensions
         services.AddSingleton<ChannelKeyCache>();
         services.AddSingleton<ChannelTokenValidator>();
         services.AddSingleton<ActivityDeduplicator>();
+        var bot = builder.Configuration.GetSection(BotOptions.SectionName).Get<BotOptions>() ?? new BotOptions();
+        if (bot.SharedDeduplication ?? AppStateDatabase.Parse(bot.StateConnectionString).Kind != AppStateKind.Sqlite)
+        {
+            services.AddSingleton(provider => new SharedActivityLedger(
+                AppStateDatabase.Parse(provider.GetRequiredService<IOptions<BotOptions>>().Value.StateConnectionString),
+                provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<BotOptions>>().Value.DeduplicationWindow));
+        }
+
         services.AddSingleton<ActivityDispatcher>();
 
         // Outbound.
@@ -57,6 +65,7 @@ public static class BotServiceExtensions
         services.AddSingleton<TurnInbox>();
         services.AddScoped<TurnProcessor>();
         services.AddHostedService<TurnWorker>();
+        services.AddOptions<HostOptions>().Configure<IOptions<BotOptions>>((host, options) => host.ShutdownTimeout = options.Value.ShutdownTimeout);
 
         // Local web chat.
         services.AddSingleton<LocalDirectLine>();
