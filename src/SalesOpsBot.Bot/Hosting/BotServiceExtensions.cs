@@ -9,6 +9,7 @@ using SalesOpsBot.Bot.DirectLine;
 using SalesOpsBot.Bot.Messages;
 using SalesOpsBot.Bot.Protocol;
 using SalesOpsBot.Bot.State;
+using SalesOpsBot.Bot.Telemetry;
 using SalesOpsBot.Bot.Turns;
 using SalesOpsBot.Conversation.State;
 
@@ -69,6 +70,10 @@ public static class BotServiceExtensions
 
         // Local web chat.
         services.AddSingleton<LocalDirectLine>();
+
+        // Operations: OpenTelemetry and the readiness checks (docs/operations.md).
+        builder.AddBotTelemetry();
+        builder.AddBotHealthChecks();
         return builder;
     }
 
@@ -89,6 +94,11 @@ public static class BotServiceExtensions
             ShouldRetryAfterHeader = false,
             ShouldHandle = arguments => ValueTask.FromResult(retry.MaxRetries > 0 && arguments.Outcome.Result is { } response && IsRetryable(response.StatusCode)),
             DelayGenerator = arguments => ValueTask.FromResult(RetryAfter(arguments.Outcome.Result, retry.MaxRetryAfter)),
+            OnRetry = arguments =>
+            {
+                BotTelemetry.ConnectorRetries.Add(1, new KeyValuePair<string, object?>("status", (int?)arguments.Outcome.Result?.StatusCode));
+                return ValueTask.CompletedTask;
+            },
         });
         pipeline.AddTimeout(TimeSpan.FromSeconds(15));
     }

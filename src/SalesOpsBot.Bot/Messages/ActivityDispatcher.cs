@@ -83,7 +83,9 @@ public sealed class ActivityDispatcher(ActivityDeduplicator deduplicator, TurnIn
         {
             // Let the channel redeliver later rather than dropping the turn silently.
             deduplicator.Forget(conversationId, activity.Id);
-            logger.LogWarning("Turn not accepted ({Reason}); asking the channel to retry", queue.IsClosed ? "shutting down" : "queue full");
+            var reason = queue.IsClosed ? "shutting down" : "queue full";
+            Telemetry.BotTelemetry.TurnsRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+            logger.LogWarning("Turn not accepted ({Reason}); asking the channel to retry", reason);
             return new DispatchResult(StatusCodes.Status503ServiceUnavailable);
         }
 

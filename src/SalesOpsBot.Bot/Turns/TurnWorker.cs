@@ -91,7 +91,9 @@ public sealed class TurnWorker(
             }
             catch (Exception exception)
             {
-                logger.LogError(exception, "Turn {ActivityType} in {ChannelId} failed", turn.Activity.Type, turn.Activity.ChannelId);
+                // The exception type only at Error: messages of engine and database exceptions can quote data.
+                logger.LogError("Turn {ActivityType} in {ChannelId} failed: {ErrorType}", turn.Activity.Type, turn.Activity.ChannelId, exception.GetType().Name);
+                logger.LogDebug(exception, "Turn failure detail");
             }
         }
     }
