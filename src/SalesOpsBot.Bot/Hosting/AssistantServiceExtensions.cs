@@ -23,7 +23,7 @@ public sealed class WarehouseOptions
     /// <summary><c>duckdb:PATH</c>, <c>postgres:…</c> or <c>sqlserver:…</c>; a connection string with a password belongs in user secrets or the environment.</summary>
     public string? ConnectionString { get; set; }
 
-    [System.ComponentModel.DataAnnotations.Range(1, 12)]
+    /// <summary>First month of the fiscal year, 1–12.</summary>
     public int FiscalYearStartMonth { get; set; } = 1;
 
     /// <summary>A JSON file of aliases (word → territory name) replacing the built-in list.</summary>
@@ -103,8 +103,10 @@ public static class AssistantServiceExtensions
     public static IHostApplicationBuilder AddAssistant(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Not ValidateDataAnnotations: it reads every property, and Location throws on a bad connection string before the
+        // readable message below is produced.
         services.AddOptions<WarehouseOptions>().Bind(builder.Configuration.GetSection(WarehouseOptions.SectionName))
-            .ValidateDataAnnotations()
+            .Validate(o => o.FiscalYearStartMonth is >= 1 and <= 12, "Warehouse:FiscalYearStartMonth must be between 1 and 12.")
             .Validate(o => TryParse(o.ConnectionString), "Warehouse:ConnectionString (or SALESOPS_DB) must be duckdb:PATH, postgres:<connection string> or sqlserver:<connection string>.")
             .ValidateOnStart();
         services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.SectionName)).ValidateOnStart();
@@ -139,7 +141,7 @@ public static class AssistantServiceExtensions
         });
         // With a language model configured (Llm:* or the environment, docs/llm.md) the model chooses the analyses and
         // writes the narrative, checked against the tools' numbers; otherwise the deterministic router answers.
-        var model = LlmSettings.From(key => builder.Configuration[key]);
+        var model = LlmStartupCheck.Read(builder.Configuration);
         services.AddSingleton<ISalesAssistant>(provider => model.IsEnabled
             ? new LlmSalesAssistant(provider.GetRequiredService<SalesAssistant>(), model)
             : provider.GetRequiredService<SalesAssistant>());

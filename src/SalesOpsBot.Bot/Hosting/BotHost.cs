@@ -27,7 +27,8 @@ public static class BotHost
             app.Logger.LogWarning("Bot:MicrosoftAppId is not set: anonymous development mode, /api/messages accepts loopback callers only and the connector calls loopback only.");
         }
 
-        app.MapGet("/healthz", () => Results.Ok("alive"));
+        // /healthz alive, /readyz dependencies (ReadinessChecks).
+        app.MapBotHealth();
         app.MapBotMessages();
 
         // The local web chat (Development by default): the page at "/", Direct Line and the loopback connector.

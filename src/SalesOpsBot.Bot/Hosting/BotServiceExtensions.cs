@@ -9,7 +9,9 @@ using SalesOpsBot.Bot.DirectLine;
 using SalesOpsBot.Bot.Messages;
 using SalesOpsBot.Bot.Protocol;
 using SalesOpsBot.Bot.State;
+using SalesOpsBot.Bot.Telemetry;
 using SalesOpsBot.Bot.Turns;
+using SalesOpsBot.Conversation.State;
 
 namespace SalesOpsBot.Bot.Hosting;
 
@@ -34,6 +36,14 @@ public static class BotServiceExtensions
         services.AddSingleton<ChannelKeyCache>();
         services.AddSingleton<ChannelTokenValidator>();
         services.AddSingleton<ActivityDeduplicator>();
+        var bot = builder.Configuration.GetSection(BotOptions.SectionName).Get<BotOptions>() ?? new BotOptions();
+        if (bot.SharedDeduplication ?? AppStateDatabase.Parse(bot.StateConnectionString).Kind != AppStateKind.Sqlite)
+        {
+            services.AddSingleton(provider => new SharedActivityLedger(
+                AppStateDatabase.Parse(provider.GetRequiredService<IOptions<BotOptions>>().Value.StateConnectionString),
+                provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<BotOptions>>().Value.DeduplicationWindow));
+        }
+
         services.AddSingleton<ActivityDispatcher>();
 
         // Outbound.
@@ -48,16 +58,22 @@ public static class BotServiceExtensions
         services.AddTransient<ProactiveMessenger>();
 
         // State.
-        services.TryAddSingleton<IConversationReferenceStore, SqliteConversationReferenceStore>();
+        services.TryAddSingleton<IConversationReferenceStore>(provider => new ConversationReferenceStore(
+            AppStateDatabase.Parse(provider.GetRequiredService<IOptions<BotOptions>>().Value.StateConnectionString), provider.GetRequiredService<TimeProvider>()));
 
         // Turns.
         services.TryAddSingleton<ITurnAnswerer, HelpTurnAnswerer>();
         services.AddSingleton<TurnInbox>();
         services.AddScoped<TurnProcessor>();
         services.AddHostedService<TurnWorker>();
+        services.AddOptions<HostOptions>().Configure<IOptions<BotOptions>>((host, options) => host.ShutdownTimeout = options.Value.ShutdownTimeout);
 
         // Local web chat.
         services.AddSingleton<LocalDirectLine>();
+
+        // Operations: OpenTelemetry and the readiness checks (docs/operations.md).
+        builder.AddBotTelemetry();
+        builder.AddBotHealthChecks();
         return builder;
     }
 
@@ -78,6 +94,11 @@ public static class BotServiceExtensions
             ShouldRetryAfterHeader = false,
             ShouldHandle = arguments => ValueTask.FromResult(retry.MaxRetries > 0 && arguments.Outcome.Result is { } response && IsRetryable(response.StatusCode)),
             DelayGenerator = arguments => ValueTask.FromResult(RetryAfter(arguments.Outcome.Result, retry.MaxRetryAfter)),
+            OnRetry = arguments =>
+            {
+                BotTelemetry.ConnectorRetries.Add(1, new KeyValuePair<string, object?>("status", (int?)arguments.Outcome.Result?.StatusCode));
+                return ValueTask.CompletedTask;
+            },
         });
         pipeline.AddTimeout(TimeSpan.FromSeconds(15));
     }

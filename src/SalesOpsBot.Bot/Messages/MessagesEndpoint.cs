@@ -83,7 +83,7 @@ public static class MessagesEndpoint
             guard.TrustAuthenticated(activity.ServiceUrl!);
         }
 
-        var result = dispatcher.Dispatch(activity, fromLocalWebChat: false);
+        var result = await dispatcher.DispatchAsync(activity, fromLocalWebChat: false, context.RequestAborted);
         return result.InvokeBody is { } invokeBody
             ? Results.Json(invokeBody, BotJsonContext.Default.AdaptiveCardInvokeResponse, statusCode: result.StatusCode)
             : Results.StatusCode(result.StatusCode);

@@ -1,7 +1,6 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
-using SalesOpsBot.Bot.Hosting;
+using SalesOpsBot.Conversation.State;
 
 namespace SalesOpsBot.Bot.State;
 
@@ -44,136 +43,186 @@ public interface IConversationReferenceStore
     Task<bool> TryMarkWelcomedAsync(string conversationId, DateTimeOffset at, CancellationToken cancellationToken);
 }
 
-/// <summary>SQLite through Dapper; the schema is created on first use.</summary>
-public sealed class SqliteConversationReferenceStore(IOptions<BotOptions> options, TimeProvider timeProvider) : IConversationReferenceStore, IDisposable
+/// <summary>
+/// Conversation references in the app-state store (SQLite, PostgreSQL or SQL Server; <c>Bot:StateConnectionString</c>),
+/// shared by every bot instance on that database. Instants are Unix milliseconds and flags 0/1, as in the digest tables,
+/// so one mapping serves the three databases. The table is created when missing.
+/// </summary>
+public sealed class ConversationReferenceStore(AppStateDatabase database, TimeProvider timeProvider) : IConversationReferenceStore
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS conversation_reference (
-            conversation_id     TEXT NOT NULL PRIMARY KEY,
-            channel_id          TEXT NOT NULL,
-            service_url         TEXT NOT NULL,
-            tenant_id           TEXT NULL,
-            conversation_type   TEXT NULL,
-            bot_id              TEXT NULL,
-            bot_name            TEXT NULL,
-            user_id             TEXT NULL,
-            user_aad_object_id  TEXT NULL,
-            user_name           TEXT NULL,
-            is_active           INTEGER NOT NULL,
-            deactivation_reason TEXT NULL,
-            welcomed_at         TEXT NULL,
-            updated_at          TEXT NOT NULL
-        );
-        """;
+    private const string Table = "bot_conversation_reference";
 
-    private const string SelectColumns = """
+    private const string SelectColumns = $"""
         SELECT conversation_id AS ConversationId, channel_id AS ChannelId, service_url AS ServiceUrl,
                tenant_id AS TenantId, conversation_type AS ConversationType, bot_id AS BotId, bot_name AS BotName,
                user_id AS UserId, user_aad_object_id AS UserAadObjectId, user_name AS UserName,
                is_active AS IsActive, deactivation_reason AS DeactivationReason,
                welcomed_at AS WelcomedAt, updated_at AS UpdatedAt
-        FROM conversation_reference
+        FROM {Table}
         """;
 
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaReady;
+    // Only the columns an inbound activity can refresh; a null keeps what an earlier activity stored (group chats
+    // and install events carry no user).
+    private const string SqlServerUpsert = $"""
+        MERGE {Table} WITH (HOLDLOCK) AS target
+        USING (SELECT @ConversationId AS conversation_id) AS source ON target.conversation_id = source.conversation_id
+        WHEN MATCHED THEN UPDATE SET
+            channel_id = @ChannelId, service_url = @ServiceUrl,
+            tenant_id = COALESCE(@TenantId, target.tenant_id),
+            conversation_type = COALESCE(@ConversationType, target.conversation_type),
+            bot_id = COALESCE(@BotId, target.bot_id), bot_name = COALESCE(@BotName, target.bot_name),
+            user_id = COALESCE(@UserId, target.user_id),
+            user_aad_object_id = COALESCE(@UserAadObjectId, target.user_aad_object_id),
+            user_name = COALESCE(@UserName, target.user_name),
+            is_active = 1, deactivation_reason = NULL, updated_at = @UpdatedAt
+        WHEN NOT MATCHED THEN INSERT (conversation_id, channel_id, service_url, tenant_id, conversation_type, bot_id, bot_name,
+            user_id, user_aad_object_id, user_name, is_active, deactivation_reason, welcomed_at, updated_at)
+            VALUES (@ConversationId, @ChannelId, @ServiceUrl, @TenantId, @ConversationType, @BotId, @BotName, @UserId,
+            @UserAadObjectId, @UserName, 1, NULL, NULL, @UpdatedAt);
+        """;
 
-    static SqliteConversationReferenceStore()
-    {
-        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
-    }
+    private const string Upsert = $"""
+        INSERT INTO {Table} (conversation_id, channel_id, service_url, tenant_id, conversation_type,
+            bot_id, bot_name, user_id, user_aad_object_id, user_name, is_active, deactivation_reason, welcomed_at, updated_at)
+        VALUES (@ConversationId, @ChannelId, @ServiceUrl, @TenantId, @ConversationType, @BotId, @BotName, @UserId,
+            @UserAadObjectId, @UserName, 1, NULL, NULL, @UpdatedAt)
+        ON CONFLICT (conversation_id) DO UPDATE SET
+            channel_id = excluded.channel_id,
+            service_url = excluded.service_url,
+            tenant_id = COALESCE(excluded.tenant_id, {Table}.tenant_id),
+            conversation_type = COALESCE(excluded.conversation_type, {Table}.conversation_type),
+            bot_id = COALESCE(excluded.bot_id, {Table}.bot_id),
+            bot_name = COALESCE(excluded.bot_name, {Table}.bot_name),
+            user_id = COALESCE(excluded.user_id, {Table}.user_id),
+            user_aad_object_id = COALESCE(excluded.user_aad_object_id, {Table}.user_aad_object_id),
+            user_name = COALESCE(excluded.user_name, {Table}.user_name),
+            is_active = 1,
+            deactivation_reason = NULL,
+            updated_at = excluded.updated_at
+        """;
+
+    private int _created;
+
+    public AppStateDatabase Database => database;
 
     public async Task UpsertAsync(ConversationReference reference, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(reference);
         await using var connection = await OpenAsync(cancellationToken);
         // A new inbound activity revives a deactivated reference: the user wrote or reinstalled.
-        const string sql = """
-            INSERT INTO conversation_reference (conversation_id, channel_id, service_url, tenant_id, conversation_type,
-                bot_id, bot_name, user_id, user_aad_object_id, user_name, is_active, deactivation_reason, welcomed_at, updated_at)
-            VALUES (@ConversationId, @ChannelId, @ServiceUrl, @TenantId, @ConversationType, @BotId, @BotName, @UserId,
-                @UserAadObjectId, @UserName, 1, NULL, NULL, @UpdatedAt)
-            ON CONFLICT (conversation_id) DO UPDATE SET
-                channel_id = excluded.channel_id,
-                service_url = excluded.service_url,
-                tenant_id = COALESCE(excluded.tenant_id, tenant_id),
-                conversation_type = COALESCE(excluded.conversation_type, conversation_type),
-                bot_id = COALESCE(excluded.bot_id, bot_id),
-                bot_name = COALESCE(excluded.bot_name, bot_name),
-                user_id = COALESCE(excluded.user_id, user_id),
-                user_aad_object_id = COALESCE(excluded.user_aad_object_id, user_aad_object_id),
-                user_name = COALESCE(excluded.user_name, user_name),
-                is_active = 1,
-                deactivation_reason = NULL,
-                updated_at = excluded.updated_at;
-            """;
-        await connection.ExecuteAsync(new CommandDefinition(sql, reference with { UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(database.Kind == AppStateKind.SqlServer ? SqlServerUpsert : Upsert, new
+        {
+            reference.ConversationId,
+            reference.ChannelId,
+            reference.ServiceUrl,
+            reference.TenantId,
+            reference.ConversationType,
+            reference.BotId,
+            reference.BotName,
+            reference.UserId,
+            reference.UserAadObjectId,
+            reference.UserName,
+            UpdatedAt = timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+        }, cancellationToken: cancellationToken));
     }
 
     public async Task<ConversationReference?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ConversationReference>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             SelectColumns + " WHERE conversation_id = @conversationId", new { conversationId }, cancellationToken: cancellationToken));
+        return row?.ToReference();
     }
 
     public async Task<IReadOnlyList<ConversationReference>> ListActiveAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ConversationReference>(new CommandDefinition(
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             SelectColumns + " WHERE is_active = 1 ORDER BY conversation_id", cancellationToken: cancellationToken));
-        return [.. rows];
+        return [.. rows.Select(row => row.ToReference())];
     }
 
     public async Task DeactivateAsync(string conversationId, string reason, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE conversation_reference SET is_active = 0, deactivation_reason = @reason, updated_at = @now WHERE conversation_id = @conversationId",
-            new { conversationId, reason, now = timeProvider.GetUtcNow() }, cancellationToken: cancellationToken));
+            $"UPDATE {Table} SET is_active = 0, deactivation_reason = @reason, updated_at = @now WHERE conversation_id = @conversationId",
+            new { conversationId, reason, now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
     }
 
     public async Task<bool> TryMarkWelcomedAsync(string conversationId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        // One conditional update: with several instances receiving the two install events, exactly one wins.
         var changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE conversation_reference SET welcomed_at = @at WHERE conversation_id = @conversationId AND welcomed_at IS NULL",
-            new { conversationId, at }, cancellationToken: cancellationToken));
+            $"UPDATE {Table} SET welcomed_at = @at WHERE conversation_id = @conversationId AND welcomed_at IS NULL",
+            new { conversationId, at = at.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
         return changed == 1;
     }
 
-    public void Dispose() => _schemaLock.Dispose();
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Opens the store (creating the table when missing); readiness checks use it as the reachability probe.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(options.Value.StateConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        if (!_schemaReady)
+        var connection = await database.OpenAsync(cancellationToken);
+        if (Volatile.Read(ref _created) == 0)
         {
-            await _schemaLock.WaitAsync(cancellationToken);
             try
             {
-                if (!_schemaReady)
+                if (database.Kind == AppStateKind.Sqlite)
                 {
-                    await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;" + Schema, cancellationToken: cancellationToken));
-                    _schemaReady = true;
+                    // Readers do not block the writer: several workers answer at once.
+                    await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
                 }
+
+                await connection.ExecuteAsync(new CommandDefinition(CreateTable(database.Kind), cancellationToken: cancellationToken));
             }
-            finally
+            catch (DbException) when (database.Kind == AppStateKind.Postgres)
             {
-                _schemaLock.Release();
+                // CREATE TABLE IF NOT EXISTS can lose a race on PostgreSQL's catalogue when two instances start together;
+                // the other instance created the table.
             }
+
+            Volatile.Write(ref _created, 1);
         }
 
         return connection;
     }
 
-    // SQLite stores text; round-trip instants as ISO 8601 with offset.
-    private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
-    {
-        public override void SetValue(System.Data.IDbDataParameter parameter, DateTimeOffset value) =>
-            parameter.Value = value.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+    private static string CreateTable(AppStateKind kind) => kind == AppStateKind.SqlServer
+        ? $"""
+           IF OBJECT_ID(N'{Table}') IS NULL CREATE TABLE {Table} (
+               conversation_id nvarchar(400) NOT NULL PRIMARY KEY, channel_id nvarchar(100) NOT NULL, service_url nvarchar(1000) NOT NULL,
+               tenant_id nvarchar(100) NULL, conversation_type nvarchar(50) NULL, bot_id nvarchar(400) NULL, bot_name nvarchar(400) NULL,
+               user_id nvarchar(400) NULL, user_aad_object_id nvarchar(100) NULL, user_name nvarchar(400) NULL, is_active bigint NOT NULL,
+               deactivation_reason nvarchar(400) NULL, welcomed_at bigint NULL, updated_at bigint NOT NULL)
+           """
+        : $"""
+           CREATE TABLE IF NOT EXISTS {Table} (
+               conversation_id TEXT NOT NULL PRIMARY KEY, channel_id TEXT NOT NULL, service_url TEXT NOT NULL, tenant_id TEXT NULL,
+               conversation_type TEXT NULL, bot_id TEXT NULL, bot_name TEXT NULL, user_id TEXT NULL, user_aad_object_id TEXT NULL,
+               user_name TEXT NULL, is_active BIGINT NOT NULL, deactivation_reason TEXT NULL, welcomed_at BIGINT NULL, updated_at BIGINT NOT NULL)
+           """;
 
-        public override DateTimeOffset Parse(object value) =>
-            DateTimeOffset.Parse((string)value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
+    private sealed record Row(
+        string ConversationId, string ChannelId, string ServiceUrl, string? TenantId, string? ConversationType, string? BotId, string? BotName,
+        string? UserId, string? UserAadObjectId, string? UserName, long IsActive, string? DeactivationReason, long? WelcomedAt, long UpdatedAt)
+    {
+        public ConversationReference ToReference() => new()
+        {
+            ConversationId = ConversationId,
+            ChannelId = ChannelId,
+            ServiceUrl = ServiceUrl,
+            TenantId = TenantId,
+            ConversationType = ConversationType,
+            BotId = BotId,
+            BotName = BotName,
+            UserId = UserId,
+            UserAadObjectId = UserAadObjectId,
+            UserName = UserName,
+            IsActive = IsActive == 1,
+            DeactivationReason = DeactivationReason,
+            WelcomedAt = WelcomedAt is { } welcomed ? DateTimeOffset.FromUnixTimeMilliseconds(welcomed) : null,
+            UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAt),
+        };
     }
 }

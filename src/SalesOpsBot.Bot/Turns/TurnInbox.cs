@@ -20,37 +20,22 @@ public sealed class TurnInbox(IOptions<BotOptions> options)
         SingleReader = false,
     });
 
+    private volatile bool _closed;
+
+    /// <summary>False when the queue is full or closed for shutdown: the caller answers 503 and the channel redelivers.</summary>
     public bool TryEnqueue(InboundTurn turn) => _channel.Writer.TryWrite(turn);
 
     public ChannelReader<InboundTurn> Reader => _channel.Reader;
-}
 
-/// <summary>Runs <see cref="BotOptions.TurnWorkers"/> loops that answer queued turns, one DI scope per turn.</summary>
-public sealed class TurnWorker(TurnInbox queue, IServiceScopeFactory scopes, IOptions<BotOptions> options, ILogger<TurnWorker> logger) : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.TurnWorkers).Select(_ => RunLoopAsync(stoppingToken)));
+    /// <summary>Turns waiting for a worker.</summary>
+    public int Pending => _channel.Reader.Count;
 
-    private async Task RunLoopAsync(CancellationToken stoppingToken)
+    public bool IsClosed => _closed;
+
+    /// <summary>Stops accepting turns (shutdown); the workers drain what is queued.</summary>
+    public void Close()
     {
-        try
-        {
-            await foreach (var turn in queue.Reader.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<TurnProcessor>().ProcessAsync(turn, stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogError(exception, "Turn {ActivityType} in {ChannelId} failed", turn.Activity.Type, turn.Activity.ChannelId);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
+        _closed = true;
+        _channel.Writer.TryComplete();
     }
 }

@@ -5,6 +5,7 @@ using SalesOpsBot.Bot.Connector;
 using SalesOpsBot.Bot.Hosting;
 using SalesOpsBot.Bot.Protocol;
 using SalesOpsBot.Bot.State;
+using SalesOpsBot.Bot.Telemetry;
 using SalesOpsBot.Conversation.Answers;
 
 namespace SalesOpsBot.Bot.Turns;
@@ -77,11 +78,16 @@ public sealed class TurnProcessor(
         var from = activity.From ?? new ChannelAccount();
         if (guard.Check(from.AadObjectId ?? from.Id ?? "", activity.Type == ActivityTypes.Message ? activity.TextWithoutRecipientMention() : null) is { } refusal)
         {
-            logger.LogInformation("Turn refused by the guard in {ChannelId}: {Reason}", activity.ChannelId, refusal.RetryAfter is null ? "size" : "rate");
+            var reason = refusal.RetryAfter is null ? "size" : "rate";
+            logger.LogInformation("Turn refused by the guard in {ChannelId}: {Reason}", activity.ChannelId, reason);
+            Telemetry.BotTelemetry.TurnsRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
             await connector.ReplyToActivityAsync(reply with { Text = refusal.Message, TextFormat = "plain" }, cancellationToken);
             return;
         }
 
+        using var span = BotTelemetry.Source.StartActivity("turn " + activity.Type);
+        span?.SetTag("salesops.channel", activity.ChannelId);
+        var started = timeProvider.GetTimestamp();
         await TryTypingAsync(reply, cancellationToken);
         var request = await ToTurnRequestAsync(turn, cancellationToken);
         AnswerDocument answer;
@@ -94,13 +100,19 @@ public sealed class TurnProcessor(
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                logger.LogError(exception, "The engine failed to answer in {ChannelId}", activity.ChannelId);
+                // The exception type only: engine exceptions can quote the question or data.
+                logger.LogError("The engine failed to answer in {ChannelId}: {ErrorType}", activity.ChannelId, exception.GetType().Name);
+                logger.LogDebug(exception, "Engine failure detail");
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.GetType().Name);
                 await connector.ReplyToActivityAsync(reply with { Text = "Sorry, I couldn't answer that just now. Please try again in a minute.", TextFormat = "plain" }, cancellationToken);
+                BotTelemetry.RecordTurn(timeProvider.GetElapsedTime(started), activity.ChannelId, null, "error");
                 return;
             }
         }
 
         await connector.ReplyToActivityAsync(AnswerMessage.Compose(answer, reply, StyleFor(activity)), cancellationToken);
+        span?.SetTag("salesops.intent", answer.Intent);
+        BotTelemetry.RecordTurn(timeProvider.GetElapsedTime(started), activity.ChannelId, answer.Intent, "answered");
     }
 
     /// <summary>The engine's view of the turn: mention stripped, card data passed through, identity as the channel gave it.</summary>

@@ -75,16 +75,23 @@ public sealed class LlmSalesAssistant : ISalesAssistant, IDisposable
         kernel.AutoFunctionInvocationFilters.Add(budget);
 
         ChatMessageContent? reply;
+        using (var span = LlmTelemetry.Source.StartActivity("llm turn", System.Diagnostics.ActivityKind.Client))
         using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
+            span?.SetTag("gen_ai.system", _settings.Provider.ToString());
+            span?.SetTag("gen_ai.request.model", _settings.Model);
             deadline.CancelAfter(_settings.Timeout);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 var result = await kernel.InvokeAsync(_answer, Arguments(turn, grounding, previous), deadline.Token);
                 reply = result.GetValue<ChatMessageContent>();
+                LlmTelemetry.RecordTurn(_settings, "ok", System.Diagnostics.Stopwatch.GetElapsedTime(started), reply);
             }
             catch (Exception failure) when (!cancellationToken.IsCancellationRequested && Describe(failure) is { } reason)
             {
+                LlmTelemetry.RecordTurn(_settings, "error", System.Diagnostics.Stopwatch.GetElapsedTime(started), null);
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "router fallback");
                 return await DeterministicAsync(turn, LlmOutcome.RouterFallback, reason, Called(plugin), cancellationToken);
             }
         }

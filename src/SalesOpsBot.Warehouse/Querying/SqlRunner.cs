@@ -4,6 +4,7 @@ using Dapper;
 using SalesOpsBot.Warehouse.Access;
 using SalesOpsBot.Warehouse.Caching;
 using SalesOpsBot.Warehouse.Connections;
+using SalesOpsBot.Warehouse.Telemetry;
 
 namespace SalesOpsBot.Warehouse.Querying;
 
@@ -121,27 +122,54 @@ public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimi
     private async Task<QueryResult<T>> RunAsync<T>(
         string name, SqlStatement statement, AccessScope scope, DynamicParameters arguments, SqlTrace? trace, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenReadOnlyAsync(cancellationToken);
-        if (SetSessionPrincipal)
-        {
-            await SessionPrincipal.ApplyAsync(connection, connections.Dialect, scope.SessionPrincipals, cancellationToken);
-        }
-
+        using var span = WarehouseTelemetry.Source.StartActivity("sql " + name, ActivityKind.Client);
+        span?.SetTag("db.system", Dialect.ToString().ToLowerInvariant());
+        span?.SetTag("salesops.query", name);
         var started = Stopwatch.GetTimestamp();
-        var command = new CommandDefinition(
-            statement.Text, arguments, commandTimeout: (int)limits.CommandTimeout.TotalSeconds,
-            flags: CommandFlags.None, cancellationToken: cancellationToken);
+        var outcome = "error";
         var rows = new List<T>();
         var truncated = false;
-        foreach (var row in await connection.QueryAsync<T>(command))
+        try
         {
-            if (rows.Count == limits.MaxRows)
+            await using var connection = await connections.OpenReadOnlyAsync(cancellationToken);
+            if (SetSessionPrincipal)
             {
-                truncated = true;
-                break;
+                await SessionPrincipal.ApplyAsync(connection, connections.Dialect, scope.SessionPrincipals, cancellationToken);
             }
 
-            rows.Add(row);
+            var command = new CommandDefinition(
+                statement.Text, arguments, commandTimeout: (int)limits.CommandTimeout.TotalSeconds,
+                flags: CommandFlags.None, cancellationToken: cancellationToken);
+            foreach (var row in await connection.QueryAsync<T>(command))
+            {
+                if (rows.Count == limits.MaxRows)
+                {
+                    truncated = true;
+                    break;
+                }
+
+                rows.Add(row);
+            }
+
+            outcome = "ok";
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        finally
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            WarehouseTelemetry.SqlDuration.Record(elapsed.TotalSeconds,
+                new KeyValuePair<string, object?>("query", name),
+                new KeyValuePair<string, object?>("dialect", Dialect.ToString()),
+                new KeyValuePair<string, object?>("outcome", outcome));
+            span?.SetTag("salesops.rows", rows.Count);
+            if (outcome != "ok")
+            {
+                span?.SetStatus(ActivityStatusCode.Error, outcome);
+            }
         }
 
         trace?.Add(new ExecutedStatement(name, statement.Text, Describe(arguments), Stopwatch.GetElapsedTime(started), rows.Count));
