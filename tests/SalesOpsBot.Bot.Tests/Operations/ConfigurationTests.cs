@@ -54,6 +54,9 @@ public sealed class ConfigurationTests
         var settings = Settable(typeof(BotOptions), BotOptions.SectionName)
             .Concat(Settable(typeof(ConnectorRetryOptions), BotOptions.SectionName + ":ConnectorRetry"))
             .Concat(Settable(typeof(WarehouseOptions), WarehouseOptions.SectionName))
+            .Concat(Settable(typeof(WarehouseCacheOptions), WarehouseOptions.SectionName + ":Cache"))
+            .Concat(Settable(typeof(AccessOptions), AccessOptions.SectionName))
+            .Concat(Settable(typeof(SalesOpsBot.Bot.Turns.TurnGuardOptions), SalesOpsBot.Bot.Turns.TurnGuardOptions.SectionName))
             .Concat(Settable(typeof(LocalWebChatOptions), LocalWebChatOptions.SectionName))
             // LlmSettings is read key by key (LlmSettings.From), not bound.
             .Concat(["Llm:Provider", "Llm:Endpoint", "Llm:Model", "Llm:ApiKey", "Llm:TimeoutSeconds", "Llm:MaxOutputTokens", "Llm:MaxToolCalls", "Llm:MaxRounds"])
@@ -83,7 +86,7 @@ public sealed class ConfigurationTests
 
     private static IEnumerable<string> Settable(Type options, string section) =>
         options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(property => property.SetMethod is { IsPublic: true } && property.PropertyType != typeof(ConnectorRetryOptions))
+            .Where(property => property.SetMethod is { IsPublic: true } && property.PropertyType != typeof(ConnectorRetryOptions) && property.PropertyType != typeof(WarehouseCacheOptions))
             .Select(property => $"{section}:{property.Name}");
 
     private static IEnumerable<(string Path, string Value)> Leaves(JsonElement element, string path)
