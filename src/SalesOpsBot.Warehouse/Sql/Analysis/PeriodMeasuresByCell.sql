@@ -48,6 +48,8 @@ spans AS (
 ),
 marked AS (
     SELECT r.opportunity_id, p.period_index, s.close_date, s.amount, s.is_closed, s.is_won,
+           r.territory_id, r.segment, r.product_id, r.type, r.lead_source, r.owner_id, r.created_date,
+           r.close_date AS current_close_date, r.won_cycle_days,
            CASE WHEN s.changed_at < p.start_at AND (s.next_at IS NULL OR s.next_at >= p.start_at) THEN 1 ELSE 0 END AS at_start,
            CASE WHEN s.changed_at < p.end_at AND (s.next_at IS NULL OR s.next_at >= p.end_at) THEN 1 ELSE 0 END AS at_end,
            CASE WHEN s.previous_at IS NULL THEN 1 ELSE 0 END AS first_row
@@ -55,8 +57,14 @@ marked AS (
     JOIN periods p ON r.created_date <= p.period_end AND r.close_date >= p.period_start
     JOIN spans s ON s.opportunity_id = r.opportunity_id
 ),
+-- The deal's cell attributes ride along (MAX over equal values) so that no later step joins back to `relevant`:
+-- PostgreSQL cannot estimate that join and chose a nested loop over hundreds of thousands of rows at 1M deals.
 states AS (
     SELECT m.opportunity_id, m.period_index,
+           MAX(m.territory_id) AS territory_id, MAX(m.segment) AS segment, MAX(m.product_id) AS product_id,
+           MAX(m.type) AS type, MAX(m.lead_source) AS lead_source, MAX(m.owner_id) AS owner_id,
+           MAX(m.created_date) AS created_date, MAX(m.current_close_date) AS current_close_date,
+           MAX(m.won_cycle_days) AS won_cycle_days,
            MAX(CASE WHEN m.at_start = 1 THEN m.close_date END) AS start_close_date,
            SUM(CASE WHEN m.at_start = 1 THEN m.amount ELSE 0 END) AS start_amount,
            MAX(CASE WHEN m.at_start = 1 AND m.is_closed = 'false' THEN 1 ELSE 0 END) AS open_at_start,
@@ -71,20 +79,19 @@ states AS (
     GROUP BY m.opportunity_id, m.period_index
 ),
 deals AS (
-    SELECT s.period_index, r.territory_id, r.segment, r.product_id, r.type, r.lead_source, r.owner_id,
+    SELECT s.period_index, s.territory_id, s.segment, s.product_id, s.type, s.lead_source, s.owner_id,
            CASE WHEN s.closed_at_end = 1 AND s.end_close_date BETWEEN p.period_start AND p.period_end THEN 1 ELSE 0 END AS closed_in_period,
            s.won,
            CASE WHEN s.open_at_start = 1 AND s.start_close_date BETWEEN p.period_start AND p.period_end THEN 1 ELSE 0 END AS due_at_start,
            CASE WHEN s.open_at_start = 1 AND s.start_close_date > p.period_end THEN 1 ELSE 0 END AS due_after,
            -- Still open and still due in P at its end (or at the as-of date mid-period): not slipped, its close date did not move past P.
            CASE WHEN s.open_at_end = 1 AND s.end_close_date BETWEEN p.period_start AND p.period_end THEN 1 ELSE 0 END AS still_due,
-           CASE WHEN r.created_date BETWEEN p.period_start AND p.period_end THEN 1 ELSE 0 END AS created,
+           CASE WHEN s.created_date BETWEEN p.period_start AND p.period_end THEN 1 ELSE 0 END AS created,
            CASE WHEN s.open_at_end = 1 AND s.end_close_date BETWEEN p.rest_start AND p.period_end THEN 1 ELSE 0 END AS open_rest,
-           CASE WHEN r.close_date BETWEEN p.period_start AND p.period_end THEN r.won_cycle_days ELSE 0 END AS won_cycle_days,
+           CASE WHEN s.current_close_date BETWEEN p.period_start AND p.period_end THEN s.won_cycle_days ELSE 0 END AS won_cycle_days,
            s.end_amount, s.start_amount, s.first_amount
     FROM states s
     JOIN periods p ON p.period_index = s.period_index
-    JOIN relevant r ON r.opportunity_id = s.opportunity_id
 ),
 cells AS (
         SELECT d.period_index, d.territory_id, d.segment, d.product_id, d.type, d.lead_source, d.owner_id,
