@@ -78,21 +78,8 @@ public sealed class ConnectorDigestSender(
         var subscription = message.Subscription;
         try
         {
-            var previous = await conversationState.LoadAsync(subscription.ConversationId, subscription.Principal, cancellationToken) ?? new RoutingContext();
-            var focus = previous with
-            {
-                Intent = message.Document.Intent == DigestAlerts.Intent ? Intents.Pipeline : Intents.Attainment,
-                TerritoryId = subscription.TerritoryId ?? message.Document.Scope.Territory,
-                RepId = null,
-                ManagerId = null,
-                CompareWith = [],
-                CompareKind = null,
-                Filters = RoutedFilters.None,
-                Metric = null,
-                Baseline = null,
-                DealFlag = null,
-                Pending = null,
-            };
+            var previous = await conversationState.LoadAsync(subscription.ConversationId, subscription.Principal, cancellationToken);
+            var focus = FocusAfter(message, previous);
             await conversationState.SaveAsync(subscription.ConversationId, subscription.Principal, focus, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -100,4 +87,20 @@ public sealed class ConnectorDigestSender(
             logger.LogWarning(e, "Digest {SubscriptionId}: sent, but its focus could not be stored in the conversation state.", subscription.Id);
         }
     }
+
+    /// <summary>The conversation's routing context after <paramref name="message"/>: the digest's intent and territory, nothing else carried over.</summary>
+    public static RoutingContext FocusAfter(DigestMessage message, RoutingContext? previous) => (previous ?? new RoutingContext()) with
+    {
+        Intent = message.Document.Intent == DigestAlerts.Intent ? Intents.Pipeline : Intents.Attainment,
+        TerritoryId = message.Subscription.TerritoryId ?? message.Document.Scope.Territory,
+        RepId = null,
+        ManagerId = null,
+        CompareWith = [],
+        CompareKind = null,
+        Filters = RoutedFilters.None,
+        Metric = null,
+        Baseline = null,
+        DealFlag = null,
+        Pending = null,
+    };
 }
