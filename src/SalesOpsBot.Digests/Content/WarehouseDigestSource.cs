@@ -45,8 +45,22 @@ public sealed class WarehouseDigestSource(
             return pack;
         }
 
-        var coolingDown = cooldown is null ? null : await cooldown.CoolingDownAsync(subscription.Id, cancellationToken);
-        return DigestAlerts.From(pack, alertRules ?? AlertRules.Default, coolingDown);
+        var rules = alertRules ?? AlertRules.Default;
+        if (cooldown is null)
+        {
+            return DigestAlerts.From(pack, rules);
+        }
+
+        var coolingDown = await cooldown.CoolingDownAsync(subscription.Id, cancellationToken);
+        var baseline = await cooldown.BaselineAsync(subscription.Id, cancellationToken);
+        var alerts = DigestAlerts.From(pack, rules, coolingDown, baseline);
+        if (alerts is null)
+        {
+            // Nothing to send, so this check is settled now; with an alert the runner moves the baseline once it is sent.
+            await cooldown.RecordBaselineAsync(subscription.Id, DigestAlerts.BaselineOf(pack, rules), cancellationToken);
+        }
+
+        return alerts;
     }
 
     private Task<DigestContent> PackAsync(DigestRequest request, CancellationToken cancellationToken)

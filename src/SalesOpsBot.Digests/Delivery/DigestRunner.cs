@@ -246,6 +246,10 @@ public sealed class DigestRunner(
                 if (alertCooldown is not null)
                 {
                     await alertCooldown.RecordSentAsync(subscription.Id, digest.AlertKeys, CancellationToken.None);
+                    if (digest.Baseline is { } baseline)
+                    {
+                        await alertCooldown.RecordBaselineAsync(subscription.Id, baseline, CancellationToken.None);
+                    }
                 }
 
                 Interlocked.Increment(ref tally.Sent);

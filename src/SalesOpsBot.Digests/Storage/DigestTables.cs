@@ -63,6 +63,10 @@ public sealed class DigestTables(AppStateDatabase database)
                 subscription_id nvarchar(64) NOT NULL, alert_key nvarchar(100) NOT NULL, sent_at bigint NOT NULL,
                 PRIMARY KEY (subscription_id, alert_key))
             """,
+            """
+            IF OBJECT_ID(N'digest_alert_baseline') IS NULL CREATE TABLE digest_alert_baseline (
+                subscription_id nvarchar(64) NOT NULL PRIMARY KEY, baseline nvarchar(max) NOT NULL, updated_at bigint NOT NULL)
+            """,
         ],
         _ =>
         [
@@ -81,6 +85,10 @@ public sealed class DigestTables(AppStateDatabase database)
             """
             CREATE TABLE IF NOT EXISTS digest_alert_sent (
                 subscription_id TEXT NOT NULL, alert_key TEXT NOT NULL, sent_at BIGINT NOT NULL, PRIMARY KEY (subscription_id, alert_key))
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS digest_alert_baseline (
+                subscription_id TEXT NOT NULL PRIMARY KEY, baseline TEXT NOT NULL, updated_at BIGINT NOT NULL)
             """,
         ],
     };
