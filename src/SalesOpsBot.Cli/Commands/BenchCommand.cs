@@ -64,6 +64,7 @@ internal static class BenchCommand
             return await QuestionBenchmark.RunAsync(context, AssistantSetup.Create(context, time), Math.Max(1, parse.GetValue(questionRepeat)), Console.Out, cancellationToken);
         });
         bench.Subcommands.Add(questions);
+        bench.Subcommands.Add(DigestFanOutBenchmark.Command(time));
         return bench;
     }
 }

@@ -21,6 +21,13 @@ public sealed class DigestTables(AppStateDatabase database)
         if (Volatile.Read(ref _created) == 0)
         {
             // Idempotent statements (IF NOT EXISTS), so two instances or callers racing here are harmless.
+            if (database.Kind == AppStateKind.Sqlite)
+            {
+                // Concurrent deliveries write the ledger from several connections; with the rollback journal they queue on
+                // SQLITE_BUSY, with the write-ahead log readers never wait for the writer. The mode persists in the file.
+                await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
+            }
+
             foreach (var statement in CreateStatements(database.Kind))
             {
                 try
