@@ -19,5 +19,6 @@ root.Subcommands.Add(AskCommand.Create(time));
 root.Subcommands.Add(ChatCommand.Create(time));
 root.Subcommands.Add(DoctorCommand.Create(time));
 root.Subcommands.Add(BenchCommand.Create(time));
+root.Subcommands.Add(DigestCommand.Create(time));
 
 return await root.Parse(args).InvokeAsync();

@@ -67,6 +67,7 @@ internal static class BenchCommand
             return await QuestionBenchmark.RunAsync(context, AssistantSetup.Create(context, time, parse, options.Cache), options, Console.Out, cancellationToken);
         });
         bench.Subcommands.Add(questions);
+        bench.Subcommands.Add(DigestFanOutBenchmark.Command(time));
         return bench;
     }
 }

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Dapper;
 using SalesOpsBot.Conversation.State;
+using SalesOpsBot.Digests.Delivery;
 using SalesOpsBot.Digests.Storage;
 
 namespace SalesOpsBot.Digests.Content;
@@ -45,5 +47,36 @@ public sealed class AlertCooldown(DigestTables tables, TimeProvider time, TimeSp
         {
             await connection.ExecuteAsync(new CommandDefinition(upsert, new { subscriptionId, alertKey, sentAt }, cancellationToken: cancellationToken));
         }
+    }
+
+    /// <summary>The figures of the subscription's previous alert evaluation that was settled (sent, or nothing to report); null before the first.</summary>
+    public async Task<AlertBaseline?> BaselineAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await tables.OpenAsync(cancellationToken);
+        var json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT baseline FROM digest_alert_baseline WHERE subscription_id = @subscriptionId", new { subscriptionId }, cancellationToken: cancellationToken));
+        return json is null ? null : JsonSerializer.Deserialize<AlertBaseline>(json);
+    }
+
+    /// <summary>
+    /// Moves the comparison point forward. Called only once an evaluation is settled (its alert was accepted by the channel, or no
+    /// alert was due), so an alert that failed to send is detected again rather than lost.
+    /// </summary>
+    public async Task RecordBaselineAsync(string subscriptionId, AlertBaseline baseline, CancellationToken cancellationToken)
+    {
+        await using var connection = await tables.OpenAsync(cancellationToken);
+        var upsert = tables.Database.Kind == AppStateKind.SqlServer
+            ? """
+              MERGE digest_alert_baseline WITH (HOLDLOCK) AS target
+              USING (SELECT @subscriptionId AS subscription_id) AS source ON target.subscription_id = source.subscription_id
+              WHEN MATCHED THEN UPDATE SET baseline = @json, updated_at = @now
+              WHEN NOT MATCHED THEN INSERT (subscription_id, baseline, updated_at) VALUES (@subscriptionId, @json, @now);
+              """
+            : """
+              INSERT INTO digest_alert_baseline (subscription_id, baseline, updated_at) VALUES (@subscriptionId, @json, @now)
+              ON CONFLICT (subscription_id) DO UPDATE SET baseline = excluded.baseline, updated_at = excluded.updated_at
+              """;
+        await connection.ExecuteAsync(new CommandDefinition(upsert,
+            new { subscriptionId, json = JsonSerializer.Serialize(baseline), now = time.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
     }
 }

@@ -102,7 +102,10 @@ public sealed class DigestComposer(SalesAnalytics analytics, PipelineQueries pip
             Chart = new AnswerChart("waterfall", $"{name}: {period.Label} pipeline since {Figures.Date(from)}", WaterfallPoints(waterfall)),
             Provenance = new Provenance { Definitions = ["Linear pace: quota × elapsed share of the quarter's days.", "Run-rate projection: bookings to date ÷ elapsed share."] },
         };
-        return new DigestContent(document, document.Answer);
+        return new DigestContent(document, document.Answer)
+        {
+            TrackedDeals = [.. deals.Deals.Select(d => new TrackedDeal(d.OpportunityId, d.Name, d.Amount, d.CloseDate, d.IsClosed, d.IsWon))],
+        };
     }
 
     private static int Days(FiscalPeriod period) => period.End.DayNumber - period.Start.DayNumber + 1;

@@ -158,6 +158,26 @@ public sealed class DeliveryLedger(DigestTables tables, TimeProvider time, strin
         return changed == 1;
     }
 
+    /// <summary>
+    /// Gives a claim back before the channel was called (the instance is shutting down): the row stays
+    /// <see cref="DeliveryStatus.Claimed"/> with its lease already expired, so the next pass of any instance takes it over
+    /// at once instead of waiting out the lease. False when the claim no longer owns a <see cref="DeliveryStatus.Claimed"/> row
+    /// (it reached <see cref="DeliveryStatus.Sending"/>, which is never released).
+    /// </summary>
+    public async Task<bool> ReleaseAsync(DeliveryClaim claim, CancellationToken cancellationToken)
+    {
+        await using var connection = await tables.OpenAsync(cancellationToken);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE digest_delivery SET lease_expires_at = @expired, detail = 'released at shutdown', updated_at = @now
+            WHERE subscription_id = @SubscriptionId AND slot_at = @slotAt AND claim_token = @Token AND status = 'Claimed'
+            """,
+            new { claim.SubscriptionId, slotAt = claim.Slot.ToUnixTimeMilliseconds(), claim.Token, expired = now - 1, now },
+            cancellationToken: cancellationToken));
+        return changed == 1;
+    }
+
     /// <summary>Records a slot that will not be delivered (missed beyond the grace window); false when the slot already has a row.</summary>
     public async Task<bool> RecordSkippedAsync(string subscriptionId, DateTimeOffset slot, string reason, CancellationToken cancellationToken)
     {

@@ -49,4 +49,16 @@ public interface IDigestContentSource
 public sealed record DigestContent(AnswerDocument Document, string Text)
 {
     public IReadOnlyList<string> AlertKeys { get; init; } = [];
+
+    /// <summary>The period's deals as the composer saw them (for the slipped/lost alert rules); not shown to anyone.</summary>
+    public IReadOnlyList<TrackedDeal> TrackedDeals { get; init; } = [];
+
+    /// <summary>For alerts: the figures to compare the next evaluation with, stored once this message is sent.</summary>
+    public AlertBaseline? Baseline { get; init; }
 }
+
+/// <summary>A deal as one evaluation saw it: enough to tell later whether it slipped out of the quarter or was lost.</summary>
+public sealed record TrackedDeal(string OpportunityId, string Name, decimal Amount, DateOnly CloseDate, bool IsClosed, bool IsWon);
+
+/// <summary>What an alert evaluation compares with: the previous settled evaluation's commit call and large open deals.</summary>
+public sealed record AlertBaseline(decimal? CommitCall, IReadOnlyList<TrackedDeal> LargeOpenDeals);

@@ -21,6 +21,13 @@ public sealed class DigestTables(AppStateDatabase database)
         if (Volatile.Read(ref _created) == 0)
         {
             // Idempotent statements (IF NOT EXISTS), so two instances or callers racing here are harmless.
+            if (database.Kind == AppStateKind.Sqlite)
+            {
+                // Concurrent deliveries write the ledger from several connections; with the rollback journal they queue on
+                // SQLITE_BUSY, with the write-ahead log readers never wait for the writer. The mode persists in the file.
+                await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
+            }
+
             foreach (var statement in CreateStatements(database.Kind))
             {
                 try
@@ -63,6 +70,10 @@ public sealed class DigestTables(AppStateDatabase database)
                 subscription_id nvarchar(64) NOT NULL, alert_key nvarchar(100) NOT NULL, sent_at bigint NOT NULL,
                 PRIMARY KEY (subscription_id, alert_key))
             """,
+            """
+            IF OBJECT_ID(N'digest_alert_baseline') IS NULL CREATE TABLE digest_alert_baseline (
+                subscription_id nvarchar(64) NOT NULL PRIMARY KEY, baseline nvarchar(max) NOT NULL, updated_at bigint NOT NULL)
+            """,
         ],
         _ =>
         [
@@ -81,6 +92,10 @@ public sealed class DigestTables(AppStateDatabase database)
             """
             CREATE TABLE IF NOT EXISTS digest_alert_sent (
                 subscription_id TEXT NOT NULL, alert_key TEXT NOT NULL, sent_at BIGINT NOT NULL, PRIMARY KEY (subscription_id, alert_key))
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS digest_alert_baseline (
+                subscription_id TEXT NOT NULL PRIMARY KEY, baseline TEXT NOT NULL, updated_at BIGINT NOT NULL)
             """,
         ],
     };

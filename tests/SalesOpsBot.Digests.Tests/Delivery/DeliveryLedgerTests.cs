@@ -55,6 +55,27 @@ public abstract class DeliveryLedgerTests
     }
 
     [Fact]
+    public async Task AClaimReleasedAtShutdownIsTakenOverAtOnceButASendInFlightIsNeverReleased()
+    {
+        await using var state = await CreateStateAsync();
+        var time = new FakeTimeProvider(Slot);
+        var (a, b) = Instances(state, time);
+        var released = await a.TryClaimAsync("sub-1", Slot, Token);
+        var sending = await a.TryClaimAsync("sub-2", Slot, Token);
+        Assert.True(await a.MarkSendingAsync(sending!, Token));
+
+        Assert.True(await a.ReleaseAsync(released!, Token));
+        Assert.False(await a.ReleaseAsync(sending!, Token));
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var takeover = await b.TryClaimAsync("sub-1", Slot, Token); // well within the 2-minute lease
+
+        Assert.NotNull(takeover);
+        Assert.Equal(2, takeover.Attempt);
+        Assert.Null(await b.TryClaimAsync("sub-2", Slot, Token));
+        Assert.False(await a.MarkSendingAsync(released!, Token));
+    }
+
+    [Fact]
     public async Task AnOwnerThatStoppedWhileSendingIsFlaggedUncertainAndNeverClaimedAgain()
     {
         await using var state = await CreateStateAsync();

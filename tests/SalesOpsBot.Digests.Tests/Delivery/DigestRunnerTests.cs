@@ -40,6 +40,41 @@ public sealed class DigestRunnerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ShuttingDownWhileComposingReleasesTheClaimSoAnotherInstanceSendsItWithoutWaitingForTheLease()
+    {
+        await SubscribeAsync();
+        using var shutdown = new CancellationTokenSource();
+        var stopping = new FixedContent(_ =>
+        {
+            shutdown.Cancel();
+            shutdown.Token.ThrowIfCancellationRequested();
+        });
+        var sender = new RecordingSender();
+        _time.SetUtcNow(MondaySlot.AddMinutes(1));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Runner("instance-a", stopping).RunDueAsync(MondaySlot.AddMinutes(1), sender, shutdown.Token));
+        _time.Advance(TimeSpan.FromSeconds(1)); // far inside the 2-minute lease
+        var other = await Runner("instance-b", new FixedContent()).RunDueAsync(MondaySlot.AddMinutes(1).AddSeconds(1), sender, Token);
+
+        Assert.Equal((1, 1), (other.Recovered, other.Sent));
+        Assert.Single(sender.Posted);
+    }
+
+    [Fact]
+    public async Task OnceStoppingIsSignalledNoSlotIsClaimed()
+    {
+        await SubscribeAsync();
+        var sender = new RecordingSender();
+        _time.SetUtcNow(MondaySlot.AddMinutes(1));
+
+        var summary = await Runner("instance-a", new FixedContent()).RunDueAsync(MondaySlot.AddMinutes(1), sender, Token, new CancellationToken(canceled: true));
+
+        Assert.Equal(0, summary.Due);
+        Assert.Empty(sender.Posted);
+        Assert.Empty(await Ledger("x").ListAsync(null, null, Token));
+    }
+
+    [Fact]
     public async Task AfterDowntimeInsideTheGraceWindowTheMissedSlotIsSentOnce()
     {
         await SubscribeAsync(created: new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
