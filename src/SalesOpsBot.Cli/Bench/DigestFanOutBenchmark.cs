@@ -12,7 +12,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using SalesOpsBot.Bot.Digests;
 using SalesOpsBot.Bot.Hosting;
 using SalesOpsBot.Bot.State;
@@ -177,7 +176,7 @@ internal static class DigestFanOutBenchmark
 
     private static async Task SeedReferencesAsync(string connectionString, string serviceUrl, Settings settings, CancellationToken cancellationToken)
     {
-        using var store = new SqliteConversationReferenceStore(Options.Create(new BotOptions { StateConnectionString = connectionString }), TimeProvider.System);
+        var store = new ConversationReferenceStore(AppStateDatabase.Parse(connectionString), TimeProvider.System);
         for (var i = 0; i < settings.Subscriptions; i++)
         {
             await store.UpsertAsync(new ConversationReference

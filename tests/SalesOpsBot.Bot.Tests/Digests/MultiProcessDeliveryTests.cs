@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Options;
 using SalesOpsBot.Bot.Hosting;
 using SalesOpsBot.Bot.State;
 using SalesOpsBot.Bot.Tests.Infrastructure;
@@ -188,7 +187,7 @@ public sealed class MultiProcessDeliveryTests(PostgresServer postgres) : IClassF
 
     private void SeedReferences(string connectionString)
     {
-        using var store = new SqliteConversationReferenceStore(Options.Create(new BotOptions { StateConnectionString = connectionString + ";Pooling=false" }), TimeProvider.System);
+        var store = new ConversationReferenceStore(AppStateDatabase.Parse(connectionString + ";Pooling=false"), TimeProvider.System);
         for (var i = 0; i < Subscriptions; i++)
         {
             store.UpsertAsync(new ConversationReference

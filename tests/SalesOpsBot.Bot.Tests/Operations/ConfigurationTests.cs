@@ -56,6 +56,8 @@ public sealed class ConfigurationTests
             .Concat(Settable(typeof(WarehouseOptions), WarehouseOptions.SectionName))
             .Concat(Settable(typeof(WarehouseCacheOptions), WarehouseOptions.SectionName + ":Cache"))
             .Concat(Settable(typeof(AccessOptions), AccessOptions.SectionName))
+            .Concat(Settable(typeof(SalesOpsBot.Bot.Digests.DigestsOptions), SalesOpsBot.Bot.Digests.DigestsOptions.SectionName))
+            .Concat(Settable(typeof(SalesOpsBot.Bot.Digests.DigestCrashOptions), SalesOpsBot.Bot.Digests.DigestsOptions.SectionName + ":Crash"))
             .Concat(Settable(typeof(SalesOpsBot.Bot.Turns.TurnGuardOptions), SalesOpsBot.Bot.Turns.TurnGuardOptions.SectionName))
             .Concat(Settable(typeof(LocalWebChatOptions), LocalWebChatOptions.SectionName))
             // LlmSettings is read key by key (LlmSettings.From), not bound.
@@ -86,7 +88,8 @@ public sealed class ConfigurationTests
 
     private static IEnumerable<string> Settable(Type options, string section) =>
         options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(property => property.SetMethod is { IsPublic: true } && property.PropertyType != typeof(ConnectorRetryOptions) && property.PropertyType != typeof(WarehouseCacheOptions))
+            .Where(property => property.SetMethod is { IsPublic: true } && property.PropertyType != typeof(ConnectorRetryOptions) && property.PropertyType != typeof(WarehouseCacheOptions)
+                && property.PropertyType != typeof(SalesOpsBot.Bot.Digests.DigestCrashOptions))
             .Select(property => $"{section}:{property.Name}");
 
     private static IEnumerable<(string Path, string Value)> Leaves(JsonElement element, string path)
