@@ -29,10 +29,13 @@ internal static class AssistantSetup
         var state = new ConversationStateStore(appState, time, TimeSpan.FromHours(8));
         var subscriptions = new DigestSubscriptionService(new SubscriptionStore(appState, time));
         var aliases = VocabularyLoader.LoadAliases(Environment.GetEnvironmentVariable("SALESOPS_ALIASES"));
-        var assistant = new SalesAssistant(runner, context.Calendar, state, aliases, new QuestionRouter(), subscriptions, new AccessResolver(runner, LoadAccessRules(parse)));
+        var assistant = new SalesAssistant(runner, context.Calendar, state, aliases, new QuestionRouter(), subscriptions, Access(runner, parse));
         var model = LlmSettings.FromEnvironment();
         return model.IsEnabled ? new LlmSalesAssistant(assistant, model) : assistant;
     }
+
+    /// <summary>The access resolver of every CLI command: the warehouse's user_access, else the --access rules.</summary>
+    public static AccessResolver Access(SqlRunner runner, ParseResult? parse) => new(runner, LoadAccessRules(parse));
 
     private static ConfiguredAccessRules LoadAccessRules(ParseResult? parse)
     {

@@ -54,7 +54,7 @@ public static class DigestDeliveryExtensions
             var sql = provider.GetRequiredService<SqlRunner>();
             var calendar = new FiscalCalendar(provider.GetRequiredService<IOptions<WarehouseOptions>>().Value.FiscalYearStartMonth);
             var cooldown = provider.GetRequiredService<AlertCooldown>();
-            IDigestContentSource content = new WarehouseDigestSource(new AccessResolver(sql),
+            IDigestContentSource content = new WarehouseDigestSource(provider.GetRequiredService<AccessResolver>(),
                 new DigestComposer(new SalesAnalytics(sql), new PipelineQueries(sql), calendar), digests.FixedAsOf, AlertRules.Default, cooldown);
             var crash = provider.GetRequiredService<DigestCrashSwitch>();
             if (provider.GetRequiredService<IHostEnvironment>().IsDevelopment() && digests.Crash.IsSet)

@@ -11,6 +11,7 @@ using SalesOpsBot.Digests.Content;
 using SalesOpsBot.Digests.Delivery;
 using SalesOpsBot.Digests.Storage;
 using SalesOpsBot.Digests.Subscriptions;
+using SalesOpsBot.Warehouse.Contract;
 using SalesOpsBot.Warehouse.Access;
 using SalesOpsBot.Warehouse.Insights;
 using SalesOpsBot.Warehouse.Querying;
@@ -55,18 +56,21 @@ internal static class DigestCommand
             {
                 var tables = new DigestTables(AppStateDatabase.Parse(StateConnection(parse.GetValue(state))));
                 var found = await new SubscriptionStore(tables, time).GetAsync(id, cancellationToken) ?? throw new UserErrorException($"No subscription {id}.");
-                if (!string.Equals(found.Principal, context.Principal, StringComparison.OrdinalIgnoreCase) && !string.Equals(context.Principal, CliContext.DemoAdmin, StringComparison.OrdinalIgnoreCase))
+                // Only the owner, or an admin by their access rules, may read someone's digest.
+                var caller = await AssistantSetup.Access(sql, parse).ResolveAsync(context.Principal, cancellationToken);
+                if (!string.Equals(found.Principal, context.Principal, StringComparison.OrdinalIgnoreCase)
+                    && !caller.Rules.Any(rule => rule.Role.Equals(ContractValues.RoleAdmin, StringComparison.OrdinalIgnoreCase)))
                 {
                     throw new UserErrorException($"Subscription {id} belongs to someone else; preview it --as its owner.");
                 }
 
                 var ledger = new DeliveryLedger(tables, time, "cli-preview", TimeSpan.FromMinutes(2));
-                var source = new WarehouseDigestSource(new AccessResolver(sql), composer, context.AsOfGiven ? context.AsOf : null);
+                var source = new WarehouseDigestSource(AssistantSetup.Access(sql, parse), composer, context.AsOfGiven ? context.AsOf : null);
                 content = await source.ComposeAsync(found, time.GetUtcNow(), await ledger.LastSentSlotAsync(found.Id, cancellationToken), cancellationToken);
             }
             else
             {
-                var access = await new AccessResolver(sql).ResolveAsync(context.Principal, cancellationToken);
+                var access = await AssistantSetup.Access(sql, parse).ResolveAsync(context.Principal, cancellationToken);
                 var scopeOfCaller = access.Denial is null ? access.Scope : AccessScope.Nothing;
                 content = await composer.ComposeAsync(new DigestRequest(scopeOfCaller, parse.GetValue(scope), context.AsOf), cancellationToken);
             }
