@@ -18,8 +18,9 @@ public sealed record DigestRequest(AccessScope Access, string? TerritoryId, Date
 
 /// <summary>
 /// The Monday forecast pack as an <see cref="AnswerDocument"/> (intent <see cref="DigestIntents.ForecastDigest"/>): attainment
-/// to date against quota and against linear pace, the forecast roll-up, the quarter's pipeline changes since the previous
-/// digest, the open deals at risk and two suggested questions, with a short text. Every figure comes from a query run under
+/// to date against quota and against linear pace, the forecast roll-up with the projected landing, the quarter's pipeline
+/// changes since the previous digest, the top movers since then, measures unusual against the scope's own history at the
+/// same point of the quarter, the open deals at risk and two suggested questions, with a short text. Every figure comes from a query run under
 /// the recipient's scope.
 /// </summary>
 public sealed class DigestComposer(SalesAnalytics analytics, PipelineQueries pipeline, FiscalCalendar calendar)
@@ -54,10 +55,23 @@ public sealed class DigestComposer(SalesAnalytics analytics, PipelineQueries pip
 
         var metrics = view.Metrics;
         var elapsed = Math.Clamp(request.AsOf.DayNumber - period.Start.DayNumber + 1, 0, Days(period));
+
+        // Top movers: the same quarter's breakdown as of the previous digest; unusual: the same point of the four quarters before.
+        var before = from >= period.Start ? (await analytics.AttainmentAsync(analysis with { AsOf = from }, cancellationToken)).Breakdown : [];
+        var movers = DigestSignals.TopMovers(view.Breakdown, before);
+        var samePoint = new List<Analysis.Metrics.SalesMetrics>();
+        foreach (var quarter in Enumerable.Range(1, 4).Select(i => calendar.QuarterOffset(period.Start, -i)))
+        {
+            var point = quarter.Start.AddDays(Math.Clamp(elapsed - 1, 0, quarter.Days - 1));
+            samePoint.Add((await analytics.AttainmentAsync(analysis with { Period = quarter, AsOf = point }, cancellationToken)).Metrics);
+        }
+
+        var unusual = DigestSignals.Unusual(metrics, samePoint);
         var paceShare = (decimal)elapsed / Days(period);
         var expectedToDate = Math.Round(metrics.Quota * paceShare, 2);
         var paceGap = metrics.Bookings - expectedToDate;
         var runRateProjection = elapsed > 0 ? Math.Round(metrics.Bookings / paceShare, 2) : 0m;
+        var projection = forecast.Projection;
         var top = forecast.Nodes.FirstOrDefault(n => n.Depth == 0);
         var commitCall = top?.CommitCall ?? forecast.Metrics.Bookings;
         var bestCaseCall = top?.BestCaseCall ?? forecast.Metrics.Bookings;
@@ -70,6 +84,24 @@ public sealed class DigestComposer(SalesAnalytics analytics, PipelineQueries pip
         figures["commit_call"] = commitCall;
         figures["best_case_call"] = bestCaseCall;
         figures["run_rate_projection"] = runRateProjection;
+        if (projection is not null)
+        {
+            figures["projection"] = projection.Expected;
+            figures["projection_low"] = projection.Low;
+            figures["projection_high"] = projection.High;
+        }
+
+        foreach (var mover in movers)
+        {
+            figures[$"booked_since_{mover.Key}"] = mover.BookedSince;
+        }
+
+        foreach (var change in unusual)
+        {
+            figures[$"unusual_{change.Measure}"] = change.Current;
+            figures[$"unusual_{change.Measure}_history_low"] = change.HistoryLow;
+            figures[$"unusual_{change.Measure}_history_high"] = change.HistoryHigh;
+        }
         figures["changes_start"] = waterfall.StartPipeline;
         figures["changes_end"] = waterfall.EndPipeline;
         figures["changes_created"] = waterfall.Created;
@@ -97,7 +129,8 @@ public sealed class DigestComposer(SalesAnalytics analytics, PipelineQueries pip
                 Attainment = Figures.Round(b.Metrics.Attainment),
             })],
             Deals = [.. risks.Take(RiskDealsShown).Select(ToDeal)],
-            Answer = Text(name, request.AsOf, metrics.Bookings, metrics.Quota, metrics.Attainment, paceGap, commitCall, bestCaseCall, runRateProjection, from, waterfall, risks),
+            Answer = Text(name, request.AsOf, metrics.Bookings, metrics.Quota, metrics.Attainment, paceGap, commitCall, bestCaseCall, runRateProjection, from, waterfall, risks)
+                + Signals(projection, from, movers, unusual),
             Followups = SuggestedQuestions(name, paceGap, risks),
             Chart = new AnswerChart("waterfall", $"{name}: {period.Label} pipeline since {Figures.Date(from)}", WaterfallPoints(waterfall)),
             Provenance = new Provenance { Definitions = ["Linear pace: quota × elapsed share of the quarter's days.", "Run-rate projection: bookings to date ÷ elapsed share."] },
@@ -126,6 +159,30 @@ public sealed class DigestComposer(SalesAnalytics analytics, PipelineQueries pip
             : $"{Analysis.Formatting.Money.Count(risks.Count, "deal")} at risk worth {Figures.Money(risks.Sum(r => r.Deal.Amount))}; largest: " +
               $"{risks[0].Deal.Name} ({Figures.Money(risks[0].Deal.Amount)}, {string.Join("; ", risks[0].Reasons)}).");
         return string.Join('\n', lines);
+    }
+
+    private static string Signals(Analysis.Forecast.LandingProjection? projection, DateOnly from, IReadOnlyList<Mover> movers, IReadOnlyList<UnusualChange> unusual)
+    {
+        var lines = new List<string>();
+        if (projection is not null)
+        {
+            lines.Add($"Projected landing from past conversion: {Figures.Money(projection.Expected)} (likely {Figures.Money(projection.Low)}–{Figures.Money(projection.High)}).");
+        }
+
+        if (movers.Count > 0)
+        {
+            lines.Add($"Top movers since {Figures.Date(from)}: " + string.Join(", ", movers.Select(m =>
+                $"{m.Name} {Figures.WithSign(m.BookedSince)} booked" + (m.AttainmentPointsGained is { } points ? $" ({points:+0;−0} pts)" : ""))) + ".");
+        }
+
+        foreach (var change in unusual)
+        {
+            var what = change.Measure == "bookings" ? "Bookings to date" : "Pipeline created to date";
+            lines.Add($"Unusual: {what} {Figures.Money(change.Current)} is {(change.IsHigh ? "above" : "below")} every one of the last four quarters at this point " +
+                $"({Figures.Money(change.HistoryLow)}–{Figures.Money(change.HistoryHigh)}).");
+        }
+
+        return lines.Count == 0 ? "" : "\n" + string.Join('\n', lines);
     }
 
     private static List<string> SuggestedQuestions(string name, decimal paceGap, List<DealRisk> risks) =>

@@ -87,6 +87,19 @@ public sealed class DigestComposerTests(DemoWarehouseFixture demo) : IClassFixtu
     }
 
     [Fact]
+    public async Task TheDigestNamesTheTopMoversAndTheProjectedLanding()
+    {
+        var content = await PackAsync(Subscription(DemoPrincipals.EmeaLeader));
+
+        var figures = content.Document.Metrics;
+        var movers = figures.Keys.Where(key => key.StartsWith("booked_since_", StringComparison.Ordinal)).ToList();
+        Assert.InRange(movers.Count, 1, 3);
+        Assert.Contains("Top movers since", content.Text, StringComparison.Ordinal);
+        Assert.True(figures["projection_low"] <= figures["projection"] && figures["projection"] <= figures["projection_high"]);
+        Assert.Contains("Projected landing", content.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ThePipelineChangesReconcileAndTwoQuestionsAreSuggested()
     {
         var digest = await PackAsync(Subscription(DemoPrincipals.EmeaLeader));

@@ -41,6 +41,21 @@ public abstract class AnalysisQueriesTests(PostgresServer postgres) : WarehouseK
         Assert.Equal(SampleSales.Expected.GlobalBookings, PeriodMeasures.Sum(cells.Select(c => c.Measures)).WonAmount);
     }
 
+    /// <summary>"As of d" is the state recorded at d: a deal created after d did not exist yet, even in a past quarter.</summary>
+    [Fact]
+    public async Task PipelineCreatedAsOfADateCountsOnlyDealsCreatedByThen()
+    {
+        await using var warehouse = await CreateSampleAsync();
+        var queries = new AnalysisQueries(new SqlRunner(warehouse.Connections));
+
+        var early = PeriodMeasures.Sum((await queries.PeriodMeasuresByCellAsync(AccessScope.Everything, QueryFocus.Everything, Q3, new DateOnly(2026, 8, 1), DealFilters.None, Token)).Select(c => c.Measures));
+        var late = PeriodMeasures.Sum((await queries.PeriodMeasuresByCellAsync(AccessScope.Everything, QueryFocus.Everything, Q3, SampleSales.AsOf, DealFilters.None, Token)).Select(c => c.Measures));
+
+        // By 1 August only O-5 (5 July, 400) existed; O-7 (15 September, 120) came later.
+        Assert.Equal((1d, 400m), (early.CreatedCount, early.CreatedAmount));
+        Assert.Equal((2d, 520m), (late.CreatedCount, late.CreatedAmount));
+    }
+
     [Fact]
     public async Task OpenPipelineCountsTheRestOfTheCurrentQuarter()
     {

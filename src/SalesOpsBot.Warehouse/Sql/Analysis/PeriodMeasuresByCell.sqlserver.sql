@@ -87,7 +87,8 @@ deals AS (
            CASE WHEN s.open_at_start = 1 AND s.start_close_date > p.period_end THEN 1 ELSE 0 END AS due_after,
            -- Still open and still due in P at its end (or at the as-of date mid-period): not slipped, its close date did not move past P.
            CASE WHEN s.open_at_end = 1 AND s.end_close_date BETWEEN p.period_start AND p.period_end THEN 1 ELSE 0 END AS still_due,
-           CASE WHEN s.created_date BETWEEN p.period_start AND p.period_end THEN 1 ELSE 0 END AS created,
+           -- Created in P and known at the as-of date: a deal created after it does not exist yet "as of d".
+           CASE WHEN s.created_date BETWEEN p.period_start AND p.period_end AND s.created_date < p.end_at THEN 1 ELSE 0 END AS created,
            CASE WHEN s.open_at_end = 1 AND s.end_close_date BETWEEN p.rest_start AND p.period_end THEN 1 ELSE 0 END AS open_rest,
            CASE WHEN s.current_close_date BETWEEN p.period_start AND p.period_end THEN s.won_cycle_days ELSE 0 END AS won_cycle_days,
            s.end_amount, s.start_amount, s.first_amount
