@@ -13,9 +13,30 @@ public static class ChartImages
     public const int Width = 520;
     public const int Height = 280;
 
+    private const int MaxDrawn = 256;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Drawn = new(StringComparer.Ordinal);
+
     /// <summary>The data URI, or null when this machine cannot draw (e.g. a container without fonts): the card then
     /// falls back to the list of values, which is the same information.</summary>
     public static string? DataUri(AnswerChart chart)
+    {
+        // A digest sends the same chart to everyone sharing a scope: draw it once (a few ms of CPU each time otherwise).
+        var key = $"{chart.Kind}\u001f{chart.Title}\u001f{chart.Unit}\u001f" + string.Join('\u001f', chart.Points.Select(p => $"{p.Label}\u001e{p.Value}"));
+        if (Drawn.TryGetValue(key, out var drawn))
+        {
+            return drawn;
+        }
+
+        if (Drawn.Count >= MaxDrawn)
+        {
+            Drawn.Clear();
+        }
+
+        return Drawn[key] = Draw(chart);
+    }
+
+    private static string? Draw(AnswerChart chart)
     {
         try
         {
