@@ -13,6 +13,12 @@ public static class ChartImages
     public const int Width = 520;
     public const int Height = 280;
 
+    /// <summary>
+    /// Users report Teams refusing messages with large data-URI images (botframework-protocol.md, inline images): a picture
+    /// longer than this (about 18 KB of PNG; a typical chart is 13 KB) is left out and the values are listed instead.
+    /// </summary>
+    public const int MaxDataUriLength = 24_000;
+
     private const int MaxDrawn = 256;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Drawn = new(StringComparer.Ordinal);
@@ -40,7 +46,8 @@ public static class ChartImages
     {
         try
         {
-            return "data:image/png;base64," + Convert.ToBase64String(ChartRenderer.RenderPng(chart, Width, Height));
+            var uri = "data:image/png;base64," + Convert.ToBase64String(ChartRenderer.RenderPng(chart, Width, Height));
+            return uri.Length <= MaxDataUriLength ? uri : null;
         }
 #pragma warning disable CA1031 // Drawing is an optional extra; any failure leaves the text fallback in place.
         catch (Exception)

@@ -213,6 +213,7 @@ public sealed class AnswerCardTests
         var image = items.Single(item => item.GetProperty("type").GetString() == "Image");
         var url = image.GetProperty("url").GetString()!;
         Assert.StartsWith("data:image/png;base64,", url, StringComparison.Ordinal);
+        Assert.InRange(url.Length, 1_000, ChartImages.MaxDataUriLength);
         var png = Convert.FromBase64String(url["data:image/png;base64,".Length..]);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png.Take(4));
         Assert.Equal(ChartImages.Width, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
