@@ -15,20 +15,6 @@ internal sealed record QuestionBenchmarkOptions(int Repeat, bool Cache, bool Nai
 /// </summary>
 internal static class QuestionBenchmark
 {
-    public static readonly IReadOnlyList<string> CommonQuestions =
-    [
-        "Why did EMEA miss last quarter?",
-        "How are we tracking this quarter?",
-        "Are we going to make the number?",
-        "How much pipeline do we have this quarter?",
-        "Who's behind this quarter?",
-        "What slipped last quarter?",
-        "Top deals this quarter",
-        "Show me Alex Morgan's pipeline",
-        "Compare EMEA and APAC last quarter",
-        "Bookings trend over the last quarters",
-    ];
-
     public static async Task<int> RunAsync(CliContext context, ISalesAssistant assistant, QuestionBenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var repeat = options.Repeat;
@@ -36,7 +22,7 @@ internal static class QuestionBenchmark
             (options.Cache ? "answer cache on (SQL p50 counts only statements that reached the database)." : "answer cache off."));
         await output.WriteLineAsync($"{"question",-42} {"cold",8} {"p50",8} {"p95",8} {"max",8} {"SQL p50",8} {"ratio",6}");
         var first = true;
-        foreach (var question in CommonQuestions)
+        foreach (var question in CommonQuestions.All)
         {
             var times = new List<double>();
             var sqlTimes = new List<double>();

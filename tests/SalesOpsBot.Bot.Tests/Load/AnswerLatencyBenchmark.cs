@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using SalesOpsBot.Bot.Protocol;
 using SalesOpsBot.Bot.Tests.Infrastructure;
+using SalesOpsBot.Conversation.Assistant;
 using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Seeding;
 
@@ -16,20 +17,6 @@ namespace SalesOpsBot.Bot.Tests.Load;
 /// </summary>
 public sealed class AnswerLatencyBenchmark
 {
-    private static readonly string[] Questions =
-    [
-        "Why did EMEA miss last quarter?",
-        "How are we tracking this quarter?",
-        "Are we going to make the number?",
-        "How much pipeline do we have this quarter?",
-        "Who's behind this quarter?",
-        "What slipped last quarter?",
-        "Top deals this quarter",
-        "Show me Alex Morgan's pipeline",
-        "Compare EMEA and APAC last quarter",
-        "Bookings trend over the last quarters",
-    ];
-
     [Theory(Explicit = true)]
     [InlineData(false)]
     [InlineData(true)]
@@ -52,7 +39,7 @@ public sealed class AnswerLatencyBenchmark
             });
 
             var lines = new List<string> { $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, cache {(cache ? "on" : "off")}, {Rounds} rounds after a cold one (ms, POST → answer at the connector):" };
-            foreach (var question in Questions)
+            foreach (var question in CommonQuestions.All)
             {
                 var times = new List<double>();
                 double cold = 0;
