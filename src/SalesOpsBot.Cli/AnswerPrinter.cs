@@ -62,11 +62,15 @@ internal static class AnswerPrinter
         {
             var deals = new Table().Border(TableBorder.Simple).AddColumns("deal", "owner", "amount", "close", "flag");
             deals.Columns[2].RightAligned();
-            deals.Columns[0].NoWrap();
-            deals.Columns[3].NoWrap();
+            // Shortened rather than wrapped: one deal per line still fits an 80-column terminal.
+            foreach (var column in deals.Columns)
+            {
+                column.NoWrap();
+            }
+
             foreach (var deal in answer.Deals.Take(10))
             {
-                deals.AddRow(Markup.Escape(Shorten(deal.Name, 38)), Markup.Escape(deal.Owner), Money(deal.Amount),
+                deals.AddRow(Markup.Escape(Shorten(deal.Name, 28)), Markup.Escape(Shorten(deal.Owner, 16)), Money(deal.Amount),
                     deal.CloseDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Markup.Escape(deal.Flag ?? ""));
             }
 
