@@ -230,7 +230,8 @@ public sealed class SalesAssistant(
     private static AnalysisSubject Subject(AnswerContext context)
     {
         var routed = context.Routed;
-        var rep = routed.RepId ?? (routed.AboutCaller ? context.CallerRepId : null);
+        // Rep performance is about the reps the caller can see; the caller's scope already narrows a rep to themself.
+        var rep = routed.RepId ?? (routed.AboutCaller && routed.Intent != Intents.RepPerformance ? context.CallerRepId : null);
         return new AnalysisSubject(routed.TerritoryId, rep, routed.ManagerId);
     }
 

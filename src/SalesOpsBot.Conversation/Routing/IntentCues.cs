@@ -39,7 +39,7 @@ internal static class IntentCues
         (Intents.ExplainAttainment, 5, "why|miss|missed|misses|beat|cause|causes|happened|blew"),
         (Intents.ExplainAttainment, 3, "gap|short of|hurt|break down|so low|so bad|crushed"),
 
-        (Intents.Attainment, 10, "top rep|best rep|top seller|top sellers|who is the top|who is the best|who is the worst|who is top|who is best|who is behind|who is ahead|who is leading|who is lagging|who is struggling|who is underperforming|who is missing|who is on track|who is off track|leaderboard|top reps|best reps|worst reps|bottom reps|top performers|bottom performers|who are the top|who are the bottom"),
+        (Intents.Attainment, 10, "top rep|best rep|top seller|top sellers|who is the top|who is the best|who is the worst|who is top|who is best|who is ahead|who is leading|who is lagging|who is struggling|who is underperforming|who is missing|who is on track|who is off track|leaderboard|top reps|best reps|worst reps|bottom reps|top performers|bottom performers|who are the top|who are the bottom"),
         (Intents.Attainment, 8, "how are we tracking|how did we do|how are we doing|where do we stand|ranking|rank|ranked|which reps|which rep|how are we pacing"),
         (Intents.Attainment, 7, "how did * do|how is * doing|how are * doing|how is * performing|how are * performing|how did * perform|how is * tracking|how are * tracking|how is * pacing|how are * pacing|where are we"),
         (Intents.Attainment, 6, "attainment|on track|on pace|hit quota|hit plan|scorecard|which territories|which regions|which region|which segments|which products"),

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using SalesOpsBot.Analysis.Calendar;
 using SalesOpsBot.Conversation.Answers;
 
@@ -48,6 +49,10 @@ internal sealed record ParsedTurn
 /// <summary>Turns the words of one message into a <see cref="ParsedTurn"/>.</summary>
 internal static class TurnParser
 {
+    private static readonly FrozenSet<string> CollectiveNouns = FrozenSet.ToFrozenSet(
+        ["team", "teams", "reps", "people", "sellers", "region", "regions", "territory", "territories", "org", "organisation",
+         "organization", "group", "line", "reports", "direct", "area", "business", "unit", "division"], StringComparer.Ordinal);
+
     private static readonly (string Metric, string[] Phrases)[] MetricPhrases =
     [
         (MetricNames.Coverage, ["coverage", "cover ratio"]),
@@ -154,7 +159,11 @@ internal static class TurnParser
         var followUpCue = FollowUpOpeners.Any(o => opener == o || opener.StartsWith(o + " ", StringComparison.Ordinal));
         var pronoun = plain.Any(w => w is "her" or "his" or "their" or "them" or "those" or "these" or "she" or "he" or "it" or "that" or "there");
         var drill = plain.Any(w => w is "drill" or "zoom" or "dig") || opener.StartsWith("break it down", StringComparison.Ordinal);
-        var aboutCaller = plain.Contains("my") || plain.Contains("mine") || ContainsSequence(plain, "am", "i") || ContainsSequence(plain, "i", "am");
+        // "my pipeline" is the caller's own; "my team", "my reps", "my region" are what the caller oversees: their access
+        // scope, not themselves as a rep.
+        var collective = plain.Zip(plain.Skip(1)).Any(pair => pair.First == "my" && CollectiveNouns.Contains(pair.Second));
+        var aboutCaller = !collective
+            && (plain.Contains("my") || plain.Contains("mine") || ContainsSequence(plain, "am", "i") || ContainsSequence(plain, "i", "am"));
         var clearFilters = ContainsSequence(plain, "all", "segments") || ContainsSequence(plain, "clear", "filters")
             || ContainsSequence(plain, "remove", "filters") || ContainsSequence(plain, "no", "filters") || ContainsSequence(plain, "all", "products");
         var listSubscriptions = intent == Intents.Subscribe && IntentCues.All.Any(c => c.Weight >= 12 && c.Intent == Intents.Subscribe && IntentCues.Matches(c.Words, words));

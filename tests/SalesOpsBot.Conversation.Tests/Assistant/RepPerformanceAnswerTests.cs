@@ -43,6 +43,29 @@ public sealed class RepPerformanceAnswerTests(DemoAssistantFixture demo) : IClas
     }
 
     [Fact]
+    public async Task A_manager_asking_about_my_reps_gets_their_line_not_themself()
+    {
+        var answer = await demo.AskAsync("how are my reps doing this quarter?", DemoPrincipals.UkiManager);
+
+        Assert.Equal(Intents.RepPerformance, answer.Intent);
+        Assert.Contains(answer.Breakdown, b => b.Dimension == "rep" && b.Value == "Alex Morgan");
+        Assert.DoesNotContain("no quota-carrying reps", answer.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task My_team_means_the_callers_scope_and_my_pipeline_the_callers_own()
+    {
+        var team = await demo.AskAsync("how is my team doing last quarter?", DemoPrincipals.UkiManager);
+        var line = await demo.AskAsync("how is Oliver Hughes's team doing last quarter?", DemoPrincipals.Admin);
+        var own = await demo.AskAsync("show me my pipeline", DemoPrincipals.AlexMorganRep);
+
+        // The manager's "my team" is his reporting line, the same figure an admin gets by naming it.
+        Assert.True(team.Metrics["bookings"] > 0, team.Answer);
+        Assert.Equal(line.Metrics["bookings"], team.Metrics["bookings"]);
+        Assert.Equal("Alex Morgan", own.Scope.Rep);
+    }
+
+    [Fact]
     public async Task Why_did_Emea_miss_the_forecast_states_the_start_of_quarter_baseline()
     {
         var answer = await demo.AskAsync("why did EMEA miss the forecast in Q3?");
