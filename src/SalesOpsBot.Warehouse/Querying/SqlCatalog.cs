@@ -103,13 +103,16 @@ public sealed class SqlCatalog
 /// list test <c>IN @names</c> becomes <c>= ANY(@names)</c> there (SqlClient and DuckDB expand the list). On SQL
 /// Server the contract tables are qualified with schema <c>salesops</c>, because a login's default schema cannot
 /// be relied on (administrators always resolve to dbo); PostgreSQL gets the schema from its search path.
+/// Whole days between two dates are written <c>DATEDIFF(day, a, b)</c> (SQL Server's form, with plain column
+/// references): DuckDB gets <c>date_diff('day', a, b)</c>, PostgreSQL <c>(b - a)</c>, so one file serves all three
+/// instead of a per-dialect copy of a long statement.
 /// </summary>
 public static partial class SqlParameterMarkers
 {
     public static string ForDialect(string sql, WarehouseDialect dialect) => dialect switch
     {
-        WarehouseDialect.DuckDb => RewriteCode(sql, code => AtMarker().Replace(code, "$$$1")),
-        WarehouseDialect.Postgres => RewriteCode(sql, code => InList().Replace(code, "= ANY(@$1)")),
+        WarehouseDialect.DuckDb => RewriteCode(sql, code => AtMarker().Replace(DaysBetween().Replace(code, "date_diff('day', $1, $2)"), "$$$1")),
+        WarehouseDialect.Postgres => RewriteCode(sql, code => InList().Replace(DaysBetween().Replace(code, "($2 - $1)"), "= ANY(@$1)")),
         WarehouseDialect.SqlServer => RewriteCode(sql, code => ContractTable().Replace(code, "$1 salesops.$2")),
         _ => sql,
     };
@@ -166,6 +169,9 @@ public static partial class SqlParameterMarkers
 
     [GeneratedRegex(@"@([A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex AtMarker();
+
+    [GeneratedRegex(@"\bDATEDIFF\(\s*day\s*,\s*([A-Za-z_][A-Za-z0-9_.]*)\s*,\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\)", RegexOptions.IgnoreCase)]
+    private static partial Regex DaysBetween();
 
     [GeneratedRegex(@"\bIN\s+@([A-Za-z_][A-Za-z0-9_]*)", RegexOptions.IgnoreCase)]
     private static partial Regex InList();

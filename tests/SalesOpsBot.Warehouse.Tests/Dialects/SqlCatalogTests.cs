@@ -157,6 +157,16 @@ public sealed partial class SqlCatalogTests(PostgresServer postgres)
             SqlParameterMarkers.ForDialect("SELECT o.amount FROM opportunities o JOIN accounts a ON a.account_id = o.account_id -- FROM reps", WarehouseDialect.SqlServer));
     }
 
+    [Fact]
+    public void DaysBetweenDatesIsSpelledForEachDialect()
+    {
+        const string sql = "SELECT DATEDIFF(day, o.created_date, o.close_date), 'DATEDIFF(day, a, b)' FROM t o";
+
+        Assert.Equal("SELECT date_diff('day', o.created_date, o.close_date), 'DATEDIFF(day, a, b)' FROM t o", SqlParameterMarkers.ForDialect(sql, WarehouseDialect.DuckDb));
+        Assert.Equal("SELECT (o.close_date - o.created_date), 'DATEDIFF(day, a, b)' FROM t o", SqlParameterMarkers.ForDialect(sql, WarehouseDialect.Postgres));
+        Assert.Equal(sql, SqlParameterMarkers.ForDialect(sql, WarehouseDialect.SqlServer));
+    }
+
     private static async Task<List<string>> RunAsync(TestWarehouse warehouse, string name, CancellationToken token)
     {
         var statement = SqlCatalog.Default.Get(name, warehouse.Dialect);

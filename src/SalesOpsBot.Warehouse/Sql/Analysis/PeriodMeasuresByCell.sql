@@ -27,7 +27,7 @@ periods AS (
 relevant AS (
     SELECT o.opportunity_id, o.territory_id, a.segment, COALESCE(o.product_id, '') AS product_id, o.type,
            COALESCE(o.lead_source, '') AS lead_source, o.owner_id, o.created_date, o.close_date,
-           CASE WHEN o.is_won = 'true' THEN o.close_date - o.created_date ELSE 0 END AS won_cycle_days
+           CASE WHEN o.is_won = 'true' THEN DATEDIFF(day, o.created_date, o.close_date) ELSE 0 END AS won_cycle_days
     FROM opportunities o
     JOIN accounts a ON a.account_id = o.account_id
     WHERE (@scopeAll = 1 OR o.territory_id IN @scopeTerritories OR o.owner_id IN @scopeReps)
