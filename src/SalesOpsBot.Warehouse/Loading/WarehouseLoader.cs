@@ -4,6 +4,7 @@ using Microsoft.Data.SqlClient;
 using Npgsql;
 using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Contract;
+using SalesOpsBot.Warehouse.Derived;
 using SalesOpsBot.Warehouse.Schema;
 
 namespace SalesOpsBot.Warehouse.Loading;
@@ -11,7 +12,8 @@ namespace SalesOpsBot.Warehouse.Loading;
 /// <summary>
 /// Writes contract rows into a warehouse all-or-nothing: the tables are created if missing, the replaced
 /// tables are emptied and refilled inside one transaction, and any failure (including a validation error
-/// the producer raises) rolls everything back, leaving the warehouse exactly as it was.
+/// the producer raises) rolls everything back, leaving the warehouse exactly as it was. The embedded warehouse's
+/// derived tables (<see cref="DealSpans"/>) are rebuilt in the same transaction.
 /// </summary>
 public static class WarehouseLoader
 {
@@ -24,10 +26,27 @@ public static class WarehouseLoader
     {
         await using var connection = await connections.OpenWritableAsync(cancellationToken);
         await WarehouseSchema.CreateAsync(connection, connections.Dialect, transaction: null, cancellationToken);
+        var result = await LoadAsync(connection, connections.Dialect, replacedTables, produce, cancellationToken);
+
+        // In its own transaction: inside the load's, DuckDB took four times as long (uncommitted rows are not yet in
+        // compressed, indexed row groups). Until it commits, the derived tables' fingerprint does not match the new rows,
+        // so questions run the portable statements; if it fails, they keep doing so until the next load.
+        // Not cancelled: the load has committed, and a half-finished rebuild would only cost the next questions time.
+        await DealSpans.RebuildAsync(connection, connections.Dialect, CancellationToken.None);
+        return result;
+    }
+
+    private static async Task<T> LoadAsync<T>(
+        DbConnection connection,
+        WarehouseDialect dialect,
+        IReadOnlyCollection<ContractTable> replacedTables,
+        Func<IContractRowSink, DbConnection, DbTransaction, T> produce,
+        CancellationToken cancellationToken)
+    {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            await WarehouseSchema.ClearAsync(connection, connections.Dialect, replacedTables, transaction, cancellationToken);
+            await WarehouseSchema.ClearAsync(connection, dialect, replacedTables, transaction, cancellationToken);
             T result;
             using (var sink = CreateSink(connection, transaction))
             {

@@ -36,6 +36,9 @@ public sealed class SqlCatalog
     /// <summary>Every embedded file, overrides included, e.g. <c>Metrics/SalesCycle.sqlserver.sql</c>.</summary>
     public IReadOnlyList<string> Files { get; }
 
+    /// <summary>True when the catalogue holds a statement named <paramref name="name"/>.</summary>
+    public bool Contains(string name) => _statements.ContainsKey((name, WarehouseDialect.DuckDb));
+
     public SqlStatement Get(string name, WarehouseDialect dialect) =>
         _statements.TryGetValue((name, dialect), out var statement)
             ? statement

@@ -4,6 +4,7 @@ using Dapper;
 using SalesOpsBot.Warehouse.Access;
 using SalesOpsBot.Warehouse.Caching;
 using SalesOpsBot.Warehouse.Connections;
+using SalesOpsBot.Warehouse.Derived;
 using SalesOpsBot.Warehouse.Telemetry;
 
 namespace SalesOpsBot.Warehouse.Querying;
@@ -77,11 +78,17 @@ public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimi
     /// </summary>
     public bool SetSessionPrincipal { get; init; }
 
+    /// <summary>
+    /// Whether statements may run their form over the embedded warehouse's derived tables (<see cref="DealSpans"/>) while
+    /// those are current. The results are the same; off only to measure what the derived tables buy.
+    /// </summary>
+    public bool UseDerivedTables { get; init; } = true;
+
     public async Task<QueryResult<T>> QueryAsync<T>(
         string name, AccessScope scope, object? parameters, CancellationToken cancellationToken, SqlTrace? trace = null, QueryFocus? focus = null)
     {
         DapperSetup.EnsureConfigured();
-        var statement = SqlCatalog.Default.Get(name, connections.Dialect);
+        var statement = SqlCatalog.Default.Get(await FormToRunAsync(name, cancellationToken), connections.Dialect);
         var arguments = ScopedParameters(scope, parameters, focus);
         if (cache is not null && QueryResultCache.IsCacheable(name))
         {
@@ -89,6 +96,16 @@ public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimi
         }
 
         return await RunAsync<T>(name, statement, scope, arguments, trace, cancellationToken);
+    }
+
+    /// <summary>The statement's form over the derived tables when it has one and they are current, else the statement.</summary>
+    private async ValueTask<string> FormToRunAsync(string name, CancellationToken cancellationToken)
+    {
+        var spans = name + DealSpans.FormSuffix;
+        return UseDerivedTables && connections.Dialect == WarehouseDialect.DuckDb && SqlCatalog.Default.Contains(spans)
+            && await DealSpans.AreCurrentAsync(connections, cancellationToken)
+            ? spans
+            : name;
     }
 
     private async Task<QueryResult<T>> CachedQueryAsync<T>(
@@ -110,7 +127,7 @@ public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimi
         if (cache.TryGet(key, version, out var hit))
         {
             var cached = (QueryResult<T>)hit!;
-            trace?.Add(new ExecutedStatement(name, statement.Text, described, Stopwatch.GetElapsedTime(started), cached.Rows.Count, FromCache: true));
+            trace?.Add(new ExecutedStatement(statement.Name, statement.Text, described, Stopwatch.GetElapsedTime(started), cached.Rows.Count, FromCache: true));
             return cached;
         }
 
@@ -172,7 +189,7 @@ public sealed class SqlRunner(IWarehouseConnectionFactory connections, QueryLimi
             }
         }
 
-        trace?.Add(new ExecutedStatement(name, statement.Text, Describe(arguments), Stopwatch.GetElapsedTime(started), rows.Count));
+        trace?.Add(new ExecutedStatement(statement.Name, statement.Text, Describe(arguments), Stopwatch.GetElapsedTime(started), rows.Count));
         return new QueryResult<T>(rows, truncated);
     }
 

@@ -76,3 +76,54 @@ CREATE TABLE IF NOT EXISTS user_access (
     territory_id VARCHAR,
     rep_id       VARCHAR
 );
+
+-- Derived tables (docs/performance.md, "Deal spans"): not part of the contract, owned by salesops and rebuilt from
+-- the contract tables by every seed and import in the same transaction (Derived/DealSpans.cs). Statements with a
+-- `.spans.sql` form read them instead of window-sorting the history while `derived_state` matches the contract
+-- tables; otherwise the portable statements run, so a file written by other tools is never answered from stale copies.
+CREATE TABLE IF NOT EXISTS deal_cells (
+    cell_key     INTEGER NOT NULL,
+    territory_id VARCHAR NOT NULL,
+    segment      VARCHAR NOT NULL,
+    product_id   VARCHAR NOT NULL,
+    type         VARCHAR NOT NULL,
+    lead_source  VARCHAR NOT NULL,
+    owner_id     VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS deal_spans (
+    deal_key          BIGINT NOT NULL,
+    opportunity_id    VARCHAR NOT NULL,
+    cell_key          INTEGER NOT NULL,
+    territory_id      VARCHAR NOT NULL,
+    segment           VARCHAR NOT NULL,
+    product_id        VARCHAR NOT NULL,
+    type              VARCHAR NOT NULL,
+    lead_source       VARCHAR NOT NULL,
+    owner_id          VARCHAR NOT NULL,
+    deal_created_date DATE NOT NULL,
+    deal_close_date   DATE NOT NULL,
+    won_cycle_days    INTEGER NOT NULL,
+    first_amount      DECIMAL(18, 2) NOT NULL,
+    is_first          INTEGER NOT NULL,
+    valid_from        TIMESTAMP NOT NULL,
+    valid_to          TIMESTAMP NOT NULL,
+    stage             VARCHAR NOT NULL,
+    forecast_category VARCHAR NOT NULL,
+    amount            DECIMAL(18, 2) NOT NULL,
+    close_date        DATE NOT NULL,
+    is_closed         INTEGER NOT NULL,
+    is_won            INTEGER NOT NULL,
+    push_count        INTEGER NOT NULL,
+    stage_since       TIMESTAMP NOT NULL,
+    max_amount        DECIMAL(18, 2) NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS derived_state (
+    opportunity_rows BIGINT NOT NULL,
+    opportunity_hash BIGINT NOT NULL,
+    account_rows     BIGINT NOT NULL,
+    account_hash     BIGINT NOT NULL,
+    history_rows     BIGINT NOT NULL,
+    history_hash     BIGINT NOT NULL
+);
