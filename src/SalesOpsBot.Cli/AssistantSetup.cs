@@ -21,10 +21,10 @@ internal static class AssistantSetup
         Recursive = true,
     };
 
-    public static ISalesAssistant Create(CliContext context, TimeProvider time, ParseResult? parse = null, bool cache = true)
+    public static ISalesAssistant Create(CliContext context, TimeProvider time, ParseResult? parse = null, bool cache = true, bool useDerivedTables = true)
     {
         var connections = context.Connect();
-        var runner = new SqlRunner(connections, cache ? QueryResultCache.For(connections, time) : null);
+        var runner = new SqlRunner(connections, cache ? QueryResultCache.For(connections, time) : null) { UseDerivedTables = useDerivedTables };
         var appState = AppStateDatabase.Parse(Environment.GetEnvironmentVariable("SALESOPS_STATE") ?? "Data Source=salesops-state.db");
         var state = new ConversationStateStore(appState, time, TimeSpan.FromHours(8));
         var subscriptions = new DigestSubscriptionService(new SubscriptionStore(appState, time));

@@ -7,7 +7,7 @@ using SalesOpsBot.Warehouse.Querying;
 namespace SalesOpsBot.Cli.Bench;
 
 /// <summary>How <c>bench questions</c> runs: warm repeats, with or without the answer cache, and the naive baseline.</summary>
-internal sealed record QuestionBenchmarkOptions(int Repeat, bool Cache, bool Naive);
+internal sealed record QuestionBenchmarkOptions(int Repeat, bool Cache, bool Naive, bool Portable = false);
 
 /// <summary>
 /// Latency of the ten most common question types through the whole engine (access, vocabulary, routing, SQL,
@@ -19,7 +19,8 @@ internal static class QuestionBenchmark
     {
         var repeat = options.Repeat;
         await output.WriteLineAsync($"Questions on {context.Warehouse} as {context.Principal}, as of {context.AsOf:yyyy-MM-dd}; {repeat} warm runs each (ms); " +
-            (options.Cache ? "answer cache on (SQL p50 counts only statements that reached the database)." : "answer cache off."));
+            (options.Cache ? "answer cache on (SQL p50 counts only statements that reached the database)" : "answer cache off") +
+            (options.Portable ? "; portable statements only." : "; deal spans where current."));
         await output.WriteLineAsync($"{"question",-42} {"cold",8} {"p50",8} {"p95",8} {"max",8} {"SQL p50",8} {"ratio",6}");
         var first = true;
         foreach (var question in CommonQuestions.All)

@@ -10,11 +10,20 @@ internal static class DoctorCommand
 {
     public static Command Create(TimeProvider time)
     {
-        var command = new Command("doctor", "Check the connection, the contract tables and columns, data quality and configuration.");
-        command.SetAction(time, async (context, _, cancellationToken) =>
+        var rebuild = new Option<bool>("--rebuild-spans")
+        {
+            Description = "First rebuild the embedded warehouse's derived deal spans from its contract tables (after writing the DuckDB file with other tools).",
+        };
+        var command = new Command("doctor", "Check the connection, the contract tables and columns, data quality and configuration.") { rebuild };
+        command.SetAction(time, async (context, parse, cancellationToken) =>
         {
             await SeedCommand.EnsureDemoAsync(context, time, cancellationToken);
             var connections = context.Connect();
+            if (parse.GetValue(rebuild))
+            {
+                await RebuildSpansAsync(connections, cancellationToken);
+            }
+
             var access = await ResolveAccessAsync(connections, context.Principal, cancellationToken);
             var report = await new WarehouseDoctor(connections, context.Calendar).ExamineAsync(access.Scope, context.AsOf, cancellationToken);
 
@@ -52,6 +61,22 @@ internal static class DoctorCommand
             return report.HasBlockingProblems ? CommandRunner.UserError : CommandRunner.Answered;
         });
         return command;
+    }
+
+    private static async Task RebuildSpansAsync(Warehouse.Connections.IWarehouseConnectionFactory connections, CancellationToken cancellationToken)
+    {
+        if (connections.Dialect != Warehouse.Connections.WarehouseDialect.DuckDb)
+        {
+            throw new UserErrorException("--rebuild-spans applies to the embedded DuckDB warehouse only; server warehouses have no derived tables.");
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await using (var connection = await connections.OpenWritableAsync(cancellationToken))
+        {
+            await Warehouse.Derived.DealSpans.RebuildAsync(connection, connections.Dialect, cancellationToken);
+        }
+
+        Console.WriteLine($"Rebuilt the derived deal spans in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s.");
     }
 
     private static async Task<AccessResolution> ResolveAccessAsync(Warehouse.Connections.IWarehouseConnectionFactory connections, string principal, CancellationToken cancellationToken)

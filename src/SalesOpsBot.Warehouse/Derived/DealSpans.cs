@@ -4,6 +4,7 @@ using System.Text;
 using Dapper;
 using SalesOpsBot.Warehouse.Caching;
 using SalesOpsBot.Warehouse.Connections;
+using SalesOpsBot.Warehouse.Schema;
 
 namespace SalesOpsBot.Warehouse.Derived;
 
@@ -49,6 +50,8 @@ public static class DealSpans
             return;
         }
 
+        // A file written before the derived tables existed lacks them; the DDL only creates what is missing.
+        await WarehouseSchema.CreateAsync(connection, dialect, transaction: null, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         foreach (var statement in PrepareStatements)

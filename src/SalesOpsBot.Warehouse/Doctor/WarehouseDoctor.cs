@@ -5,6 +5,7 @@ using SalesOpsBot.Analysis.Calendar;
 using SalesOpsBot.Warehouse.Access;
 using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Contract;
+using SalesOpsBot.Warehouse.Derived;
 using SalesOpsBot.Warehouse.Import;
 using SalesOpsBot.Warehouse.Querying;
 using SalesOpsBot.Warehouse.Schema;
@@ -58,10 +59,24 @@ public sealed class WarehouseDoctor(IWarehouseConnectionFactory connections, Fis
             if (contractOk)
             {
                 await CheckDataAsync(connection, scope, asOf, checks, counts, cancellationToken);
+                await CheckDerivedTablesAsync(checks, cancellationToken);
             }
         }
 
         return new DoctorReport(connections.Location.ToString(), checks, counts);
+    }
+
+    private async Task CheckDerivedTablesAsync(List<DoctorCheck> checks, CancellationToken cancellationToken)
+    {
+        if (connections.Dialect != WarehouseDialect.DuckDb)
+        {
+            return;
+        }
+
+        checks.Add(await DealSpans.AreCurrentAsync(connections, cancellationToken)
+            ? new DoctorCheck("performance", "the derived deal spans match the contract tables: the heavy questions read them", CheckSeverity.Ok)
+            : new DoctorCheck("performance", "the derived deal spans are missing or older than the data: answers stay right but are slower; " +
+                "run 'salesops doctor --rebuild-spans' (seed and import rebuild them too)", CheckSeverity.Warning));
     }
 
     private async Task<bool> CheckContractAsync(DbConnection connection, List<DoctorCheck> checks, CancellationToken cancellationToken)

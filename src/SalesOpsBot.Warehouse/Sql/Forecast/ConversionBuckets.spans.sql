@@ -1,11 +1,9 @@
 -- ConversionBuckets.sql over the deal spans (src/SalesOpsBot.Warehouse/Derived/DealSpans.cs): the states at @pointAt
 -- and @endAt are the spans holding those instants, found by range tests instead of two windows over the history.
--- Every relevant deal keeps its first span too, so that the 'total' row sums over the same deals as the portable
--- statement (0, not NULL, when none of them was won). Same parameters, same rows.
-WITH marked AS (
-    SELECT s.deal_key, s.stage, s.forecast_category, s.close_date, s.amount, s.is_closed, s.is_won,
-           CASE WHEN s.valid_from < @pointAt AND s.valid_to >= @pointAt THEN 1 ELSE 0 END AS at_point,
-           CASE WHEN s.valid_from < @endAt AND s.valid_to >= @endAt THEN 1 ELSE 0 END AS at_end
+-- Same parameters, same rows: the 'total' row is 0, not NULL, when the caller has relevant deals but none with a state at
+-- either instant, as the portable statement's sum over every relevant deal is.
+WITH relevant AS NOT MATERIALIZED (
+    SELECT s.deal_key, s.stage, s.forecast_category, s.close_date, s.amount, s.is_closed, s.is_won, s.valid_from, s.valid_to
     FROM deal_spans s
     WHERE (@scopeAll = 1 OR s.territory_id IN @scopeTerritories OR s.owner_id IN @scopeReps)
       AND (@focusAll = 1 OR s.territory_id IN @focusTerritories OR s.owner_id IN @focusReps)
@@ -15,7 +13,13 @@ WITH marked AS (
       AND (@leadSource IS NULL OR s.lead_source = @leadSource)
       AND s.deal_created_date <= @periodEnd
       AND s.deal_close_date >= @periodStart
-      AND ((s.valid_from < @pointAt AND s.valid_to >= @pointAt) OR (s.valid_from < @endAt AND s.valid_to >= @endAt) OR s.is_first = 1)
+),
+marked AS (
+    SELECT r.deal_key, r.stage, r.forecast_category, r.close_date, r.amount, r.is_closed, r.is_won,
+           CASE WHEN r.valid_from < @pointAt AND r.valid_to >= @pointAt THEN 1 ELSE 0 END AS at_point,
+           CASE WHEN r.valid_from < @endAt AND r.valid_to >= @endAt THEN 1 ELSE 0 END AS at_end
+    FROM relevant r
+    WHERE (r.valid_from < @pointAt AND r.valid_to >= @pointAt) OR (r.valid_from < @endAt AND r.valid_to >= @endAt)
 ),
 states AS (
     SELECT x.deal_key,
@@ -39,6 +43,6 @@ WHERE s.point_open = 1 AND s.point_close_date BETWEEN @periodStart AND @periodEn
 GROUP BY s.point_category, s.point_stage
 UNION ALL
 SELECT 'total', NULL, NULL,
-       SUM(CASE WHEN s.point_won = 1 AND s.point_close_date BETWEEN @periodStart AND @periodEnd THEN s.point_amount ELSE 0 END),
-       SUM(CASE WHEN s.end_won = 1 AND s.end_close_date BETWEEN @periodStart AND @periodEnd THEN s.end_amount ELSE 0 END)
+       CASE WHEN EXISTS (SELECT 1 FROM relevant) THEN COALESCE(SUM(CASE WHEN s.point_won = 1 AND s.point_close_date BETWEEN @periodStart AND @periodEnd THEN s.point_amount ELSE 0 END), 0) END,
+       CASE WHEN EXISTS (SELECT 1 FROM relevant) THEN COALESCE(SUM(CASE WHEN s.end_won = 1 AND s.end_close_date BETWEEN @periodStart AND @periodEnd THEN s.end_amount ELSE 0 END), 0) END
 FROM states s
