@@ -1,5 +1,9 @@
 -- First step of rebuilding the derived tables from the contract tables (DealSpans.RebuildAsync): empty them, key the
 -- leaf cells, and key the deals. Statements are separated by a semicolon at the end of a line followed by a blank line.
+-- The rebuild streams through the history slice by slice; a cap on DuckDB's buffer cache keeps the load's peak memory
+-- near what the slice needs instead of caching the whole file (this connection is the loader's and closes after it).
+SET memory_limit = '1GB';
+
 DELETE FROM deal_spans;
 
 DELETE FROM deal_cells;
@@ -19,12 +23,12 @@ FROM (
 ) c;
 
 -- Deals numbered in order of their close date: Spans.duckdb.sql writes them in this order, so that the column's
--- min/max per row group lets a question about a period skip deals that closed long before it.
+-- min/max per row group lets a question about a period skip deals that closed long before it. Only keys and dates
+-- here (the cell's text comes from deal_cells per slice): at 5M deals this temporary table is held in memory.
 CREATE OR REPLACE TEMP TABLE deal_keys AS
 SELECT o.opportunity_id,
        ROW_NUMBER() OVER (ORDER BY o.close_date, o.opportunity_id) AS deal_key,
-       c.cell_key, c.territory_id, c.segment, c.product_id, c.type, c.lead_source, c.owner_id,
-       o.created_date, o.close_date,
+       c.cell_key, o.created_date, o.close_date,
        CASE WHEN o.is_won THEN CAST(date_diff('day', o.created_date, o.close_date) AS INTEGER) ELSE 0 END AS won_cycle_days
 FROM opportunities o
 JOIN accounts a ON a.account_id = o.account_id

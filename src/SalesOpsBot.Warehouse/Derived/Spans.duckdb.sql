@@ -5,8 +5,10 @@
 -- began, its highest amount so far, and the deal's cell, so that no statement joins back to opportunities and accounts.
 INSERT INTO deal_spans
 WITH deals AS (
-    SELECT k.*
+    SELECT k.opportunity_id, k.deal_key, k.cell_key, c.territory_id, c.segment, c.product_id, c.type, c.lead_source,
+           c.owner_id, k.created_date, k.close_date, k.won_cycle_days
     FROM deal_keys k
+    JOIN deal_cells c ON c.cell_key = k.cell_key
     WHERE k.deal_key BETWEEN $firstDeal AND $lastDeal
 ),
 steps AS (
