@@ -37,7 +37,8 @@ marked AS (
     SELECT s.deal_key, p.period_index, s.cell_key, s.deal_created_date, s.deal_close_date, s.won_cycle_days, s.first_amount,
            s.close_date, s.amount, s.is_closed, s.is_won,
            CASE WHEN s.valid_from < p.start_at AND s.valid_to >= p.start_at THEN 1 ELSE 0 END AS at_start,
-           CASE WHEN s.valid_from < p.end_at AND s.valid_to >= p.end_at THEN 1 ELSE 0 END AS at_end
+           CASE WHEN s.valid_from < p.end_at AND s.valid_to >= p.end_at THEN 1 ELSE 0 END AS at_end,
+           CASE WHEN s.is_first = 1 AND s.valid_from >= p.end_at THEN 1 ELSE 0 END AS first_after_end
     FROM candidates s
     CROSS JOIN periods p
     -- One CASE rather than AND-ed comparisons: DuckDB would otherwise plan the period test as a sort-merge range
@@ -50,7 +51,7 @@ marked AS (
 ),
 ends AS (
     -- One row per relevant deal and period: the span holding the end instant, or the first span of a deal whose history
-    -- begins after it.
+    -- begins after it (that span may also hold the start instant, when the period starts after the as-of date).
     SELECT m.deal_key, m.period_index, m.cell_key, m.deal_created_date AS created_date, m.deal_close_date AS current_close_date,
            m.won_cycle_days, m.first_amount,
            CASE WHEN m.at_end = 1 THEN m.close_date END AS end_close_date,
@@ -59,7 +60,7 @@ ends AS (
            CASE WHEN m.at_end = 1 AND m.is_closed = 0 THEN 1 ELSE 0 END AS open_at_end,
            CASE WHEN m.at_end = 1 AND m.is_won = 1 THEN 1 ELSE 0 END AS won
     FROM marked m
-    WHERE m.at_end = 1 OR m.at_start = 0
+    WHERE m.at_end = 1 OR m.first_after_end = 1
 ),
 -- The state at the start joined to the end row, not both folded by a GROUP BY over deal and period: a hash join on
 -- two integers cost a quarter less than aggregating fourteen columns per deal at 1M deals.
