@@ -227,7 +227,8 @@ public enum MeasureGrain
 internal sealed record PeriodSlot(int Group, PeriodWindow Window, FiscalPeriod Period);
 
 /// <summary>The instants that bound a period's history snapshots (timestamps without zone, UTC by the contract).</summary>
-/// <param name="StartAt">The start of P's first day: the state "at the start of P" is the last row before it.</param>
+/// <param name="StartAt">The start of P's first day: the state "at the start of P" is the last row before it; for a period
+/// that starts after the as-of date, <paramref name="EndAt"/>, because nothing after the as-of date is known yet.</param>
 /// <param name="EndAt">The end of min(P's last day, as-of): the state "at the end of P".</param>
 /// <param name="RestStart">max(P's first day, as-of): the rest of P, for open pipeline.</param>
 public sealed record PeriodWindow(DateTime StartAt, DateTime EndAt, DateOnly RestStart)
@@ -235,7 +236,9 @@ public sealed record PeriodWindow(DateTime StartAt, DateTime EndAt, DateOnly Res
     public static PeriodWindow Of(FiscalPeriod period, DateOnly asOf)
     {
         var last = period.End < asOf ? period.End : asOf;
-        return new PeriodWindow(period.Start.ToDateTime(TimeOnly.MinValue), EndOfDay(last), period.Start > asOf ? period.Start : asOf);
+        var endAt = EndOfDay(last);
+        var startAt = period.Start.ToDateTime(TimeOnly.MinValue);
+        return new PeriodWindow(startAt < endAt ? startAt : endAt, endAt, period.Start > asOf ? period.Start : asOf);
     }
 
     /// <summary>The first instant after <paramref name="day"/>.</summary>

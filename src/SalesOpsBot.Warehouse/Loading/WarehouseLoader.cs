@@ -13,7 +13,8 @@ namespace SalesOpsBot.Warehouse.Loading;
 /// Writes contract rows into a warehouse all-or-nothing: the tables are created if missing, the replaced
 /// tables are emptied and refilled inside one transaction, and any failure (including a validation error
 /// the producer raises) rolls everything back, leaving the warehouse exactly as it was. The embedded warehouse's
-/// derived tables (<see cref="DealSpans"/>) are rebuilt in the same transaction.
+/// derived tables (<see cref="DealSpans"/>) are rebuilt right after, in a transaction of their own; until it commits
+/// their fingerprint does not match, so no question reads them stale.
 /// </summary>
 public static class WarehouseLoader
 {

@@ -77,8 +77,8 @@ CREATE TABLE IF NOT EXISTS user_access (
     rep_id       VARCHAR
 );
 
--- Derived tables (docs/performance.md, "Deal spans"): not part of the contract, owned by salesops and rebuilt from
--- the contract tables by every seed and import in the same transaction (Derived/DealSpans.cs). Statements with a
+-- Derived tables (docs/benchmarks/performance.md, "Deal spans"): not part of the contract, owned by salesops and rebuilt
+-- from the contract tables after every seed and import commits (Derived/DealSpans.cs). Statements with a
 -- `.spans.sql` form read them instead of window-sorting the history while `derived_state` matches the contract
 -- tables; otherwise the portable statements run, so a file written by other tools is never answered from stale copies.
 CREATE TABLE IF NOT EXISTS deal_cells (
