@@ -15,7 +15,7 @@ namespace SalesOpsBot.Analysis.Metrics;
 /// <param name="CreatedCount">Deals with created_date in P.</param>
 /// <param name="CreatedAmount">Σ amount at creation (the first history row) of those deals = <b>pipeline created</b>.</param>
 /// <param name="CreatedClosedCount">Deals created in P that are also won or lost with close_date in P (state at the end of P).</param>
-/// <param name="DueAtStartCount">Deals open at the start of P (the last history row with changed_at before P's first day) whose close_date in that state lies in P.</param>
+/// <param name="DueAtStartCount">Deals open at the start of P (the last history row with changed_at before P's first day, or before the end of the as-of date when P starts after it) whose close_date in that state lies in P.</param>
 /// <param name="DueAtStartAmount">Σ amount at the start of P of those deals.</param>
 /// <param name="SlippedCount">Deals due at start that at the end of P are not won or lost with close_date in P (contract: <b>slipped</b>).</param>
 /// <param name="SlippedAmount">Σ amount at the start of P of the slipped deals.</param>

@@ -56,6 +56,24 @@ public abstract class AnalysisQueriesTests(PostgresServer postgres) : WarehouseK
         Assert.Equal((2d, 520m), (late.CreatedCount, late.CreatedAmount));
     }
 
+    /// <summary>A quarter that starts after the as-of date is seen from the as-of date: nothing later is known yet.</summary>
+    [Fact]
+    public async Task AQuarterAfterTheAsOfDateIsMeasuredAtTheAsOfDate()
+    {
+        await using var warehouse = await CreateSampleAsync();
+        var queries = new AnalysisQueries(new SqlRunner(warehouse.Connections));
+        var q4 = new FiscalCalendar(1).Quarter(2026, 4);
+
+        var measures = PeriodMeasures.Sum((await queries.PeriodMeasuresByCellAsync(
+            AccessScope.Everything, QueryFocus.Everything, q4, new DateOnly(2026, 9, 15), DealFilters.None, Token)).Select(c => c.Measures));
+
+        // On 15 September only O-7 (120, due 10 December) was open and due in Q4; O-4 was still due 20 September (it
+        // moved to October on the 25th), so it is neither due in Q4 nor "slipped" from a quarter that has not begun.
+        Assert.Equal((1d, 120m), (measures.DueAtStartCount, measures.DueAtStartAmount));
+        Assert.Equal((0d, 0m), (measures.SlippedCount, measures.SlippedAmount));
+        Assert.Equal((1d, 120m), (measures.OpenCount, measures.OpenAmount));
+    }
+
     [Fact]
     public async Task OpenPipelineCountsTheRestOfTheCurrentQuarter()
     {
