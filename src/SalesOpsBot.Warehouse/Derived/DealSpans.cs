@@ -104,9 +104,9 @@ public static class DealSpans
     {
         await using var connection = await connections.OpenReadOnlyAsync(cancellationToken);
         var present = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM information_schema.tables WHERE table_name IN ('deal_spans', 'deal_cells', 'derived_state')",
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_name IN ('deal_spans', 'deal_cells', 'deal_names', 'derived_state')",
             cancellationToken: cancellationToken));
-        if (present < 3)
+        if (present < 4)
         {
             return false;
         }

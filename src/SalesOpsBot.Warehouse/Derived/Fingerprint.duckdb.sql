@@ -3,8 +3,8 @@
 -- question; equal fingerprints mean the deal spans still describe the contract tables.
 SELECT
     (SELECT COUNT(*) FROM opportunities) AS opportunity_rows,
-    (SELECT COALESCE(SUM(CAST(hash(o.opportunity_id, o.account_id, o.owner_id, o.territory_id, o.product_id, o.type,
-                                   o.lead_source, o.created_date, o.close_date, o.is_won) % 1000000007 AS BIGINT)), 0)
+    (SELECT COALESCE(SUM(CAST(hash(o.opportunity_id, o.name, o.account_id, o.owner_id, o.territory_id, o.product_id, o.type,
+                                   o.lead_source, o.created_date, o.close_date, o.is_won, o.loss_reason) % 1000000007 AS BIGINT)), 0)
      FROM opportunities o) AS opportunity_hash,
     (SELECT COUNT(*) FROM accounts) AS account_rows,
     (SELECT COALESCE(SUM(CAST(hash(a.account_id, a.segment) % 1000000007 AS BIGINT)), 0) FROM accounts a) AS account_hash,

@@ -119,6 +119,14 @@ CREATE TABLE IF NOT EXISTS deal_spans (
     max_amount        DECIMAL(18, 2) NOT NULL
 );
 
+CREATE TABLE IF NOT EXISTS deal_names (
+    deal_key       BIGINT NOT NULL,
+    opportunity_id VARCHAR NOT NULL,
+    name           VARCHAR NOT NULL,
+    account_id     VARCHAR NOT NULL,
+    loss_reason    VARCHAR
+);
+
 CREATE TABLE IF NOT EXISTS derived_state (
     opportunity_rows BIGINT NOT NULL,
     opportunity_hash BIGINT NOT NULL,

@@ -2,9 +2,10 @@
 -- The state at @asOf is the span holding @asOfEnd; the state at the start of P the span holding the earlier of @startAt
 -- and @asOfEnd (the portable statement reads only history before @asOfEnd); pushes, the start of the current stage and
 -- the highest amount are carried by each span as of that span, so the as-of span holds them. Two span rows per deal at
--- most, no window over the history.
+-- most, no window over the history. The deal's cell comes from the span, as the portable statement's from opportunities.
 WITH relevant AS (
-    SELECT s.deal_key, s.opportunity_id, s.valid_to, s.stage, s.forecast_category, s.amount, s.close_date,
+    SELECT s.deal_key, s.opportunity_id, s.owner_id, s.territory_id, s.segment, NULLIF(s.product_id, '') AS product_id, s.type,
+           s.deal_created_date AS created_date, s.valid_to, s.stage, s.forecast_category, s.amount, s.close_date,
            s.is_closed, s.is_won, s.push_count, s.stage_since, s.max_amount,
            CASE WHEN s.valid_from < LEAST(@startAt, @asOfEnd) AND s.valid_to >= LEAST(@startAt, @asOfEnd) THEN 1 ELSE 0 END AS at_start
     FROM deal_spans s
@@ -19,26 +20,20 @@ WITH relevant AS (
       AND s.valid_from < @asOfEnd
       AND (s.valid_to >= @asOfEnd OR (s.valid_from < LEAST(@startAt, @asOfEnd) AND s.valid_to >= LEAST(@startAt, @asOfEnd)))
 ),
+-- The as-of span of each deal joined to its start span (at most one each), rather than both folded by a GROUP BY.
 facts AS (
-    SELECT x.deal_key,
-           MAX(x.opportunity_id) AS opportunity_id,
-           MAX(CASE WHEN x.valid_to >= @asOfEnd THEN x.stage END) AS stage,
-           MAX(CASE WHEN x.valid_to >= @asOfEnd THEN x.forecast_category END) AS forecast_category,
-           MAX(CASE WHEN x.valid_to >= @asOfEnd THEN x.amount END) AS amount,
-           MAX(CASE WHEN x.valid_to >= @asOfEnd THEN x.close_date END) AS close_date,
-           MAX(CASE WHEN x.valid_to >= @asOfEnd AND x.is_closed = 1 THEN 1 ELSE 0 END) AS is_closed,
-           MAX(CASE WHEN x.valid_to >= @asOfEnd AND x.is_won = 1 THEN 1 ELSE 0 END) AS is_won,
-           MAX(CASE WHEN x.at_start = 1 THEN x.close_date END) AS start_close_date,
-           MAX(CASE WHEN x.at_start = 1 THEN x.amount END) AS start_amount,
-           MAX(CASE WHEN x.at_start = 1 AND x.is_closed = 0 THEN 1 ELSE 0 END) AS open_at_start,
-           MAX(CASE WHEN x.valid_to >= @asOfEnd THEN x.push_count END) AS push_count,
-           MAX(CASE WHEN x.valid_to >= @asOfEnd THEN x.stage_since END) AS stage_since,
-           MAX(CASE WHEN x.valid_to >= @asOfEnd THEN x.max_amount END) AS max_amount
+    SELECT x.deal_key, x.opportunity_id, x.owner_id, x.territory_id, x.segment, x.product_id, x.type, x.created_date,
+           x.stage, x.forecast_category, x.amount, x.close_date,
+           x.is_closed, x.is_won, x.push_count, x.stage_since, x.max_amount,
+           st.close_date AS start_close_date, st.amount AS start_amount,
+           CASE WHEN st.is_closed = 0 THEN 1 ELSE 0 END AS open_at_start
     FROM relevant x
-    GROUP BY x.deal_key
+    LEFT JOIN relevant st ON st.deal_key = x.deal_key AND st.at_start = 1
+    WHERE x.valid_to >= @asOfEnd
 ),
 classified AS (
-    SELECT f.opportunity_id, f.close_date, f.stage, f.forecast_category, f.amount, f.is_closed, f.is_won, f.open_at_start,
+    SELECT f.deal_key, f.opportunity_id, f.owner_id, f.territory_id, f.segment, f.product_id, f.type, f.created_date,
+           f.close_date, f.stage, f.forecast_category, f.amount, f.is_closed, f.is_won, f.open_at_start,
            f.start_close_date AS close_date_at_start,
            COALESCE(f.start_amount, 0) AS amount_at_start,
            f.push_count, f.stage_since, f.max_amount,
@@ -70,13 +65,13 @@ kept AS (
        OR (r.due_after = 1 AND r.closed_in_period = 1 AND r.pulled_rank <= @perList)
        OR (r.open_in_period = 1 AND r.open_rank <= @perList)
 )
--- The deal's own columns and names are looked up for the kept deals only (fewer text columns to carry through the
--- grouping and ranking above).
-SELECT r.opportunity_id, o.name, ac.name AS account_name, o.owner_id, rp.name AS owner_name, o.territory_id, ac.segment,
-       o.product_id, o.type, o.created_date, r.close_date, r.stage, r.forecast_category, r.amount, r.is_closed, r.is_won,
-       r.open_at_start, r.close_date_at_start, r.amount_at_start, r.push_count, r.stage_since, r.max_amount, o.loss_reason
+-- Names are looked up for the kept deals only, by deal key (deal_names is stored in key order, so the join reads a few
+-- row groups instead of scanning opportunities by its text id).
+SELECT r.opportunity_id, n.name, ac.name AS account_name, r.owner_id, rp.name AS owner_name, r.territory_id, r.segment,
+       r.product_id, r.type, r.created_date, r.close_date, r.stage, r.forecast_category, r.amount, r.is_closed, r.is_won,
+       r.open_at_start, r.close_date_at_start, r.amount_at_start, r.push_count, r.stage_since, r.max_amount, n.loss_reason
 FROM kept r
-JOIN opportunities o ON o.opportunity_id = r.opportunity_id
-JOIN accounts ac ON ac.account_id = o.account_id
-JOIN reps rp ON rp.rep_id = o.owner_id
+JOIN deal_names n ON n.deal_key = r.deal_key
+JOIN accounts ac ON ac.account_id = n.account_id
+JOIN reps rp ON rp.rep_id = r.owner_id
 ORDER BY r.amount DESC, r.opportunity_id
