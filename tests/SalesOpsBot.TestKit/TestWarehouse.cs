@@ -1,3 +1,4 @@
+using SalesOpsBot.Analysis.Calendar;
 using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Contract;
 using SalesOpsBot.Warehouse.Loading;
@@ -55,9 +56,10 @@ public sealed class TestWarehouse : IAsyncDisposable
         return new TestWarehouse(new WarehouseLocation(WarehouseDialect.SqlServer, builder.ConnectionString), null);
     }
 
-    /// <summary>Replaces every contract table with the rows <paramref name="write"/> produces.</summary>
-    public Task LoadAsync(Action<IContractRowSink> write, CancellationToken cancellationToken) =>
-        WarehouseLoader.ReplaceAsync(Connections, ContractTables.All, (sink, _, _) =>
+    /// <summary>Replaces every contract table with the rows <paramref name="write"/> produces (derived tables for a
+    /// calendar year unless <paramref name="calendar"/> says otherwise).</summary>
+    public Task LoadAsync(Action<IContractRowSink> write, CancellationToken cancellationToken, FiscalCalendar? calendar = null) =>
+        WarehouseLoader.ReplaceAsync(Connections, calendar ?? new FiscalCalendar(1), ContractTables.All, (sink, _, _) =>
         {
             write(sink);
             return 0;

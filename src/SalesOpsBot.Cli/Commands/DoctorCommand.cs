@@ -21,7 +21,7 @@ internal static class DoctorCommand
             var connections = context.Connect();
             if (parse.GetValue(rebuild))
             {
-                await RebuildSpansAsync(connections, cancellationToken);
+                await RebuildSpansAsync(connections, context.Calendar, cancellationToken);
             }
 
             var access = await ResolveAccessAsync(connections, context.Principal, cancellationToken);
@@ -63,7 +63,7 @@ internal static class DoctorCommand
         return command;
     }
 
-    private static async Task RebuildSpansAsync(Warehouse.Connections.IWarehouseConnectionFactory connections, CancellationToken cancellationToken)
+    private static async Task RebuildSpansAsync(Warehouse.Connections.IWarehouseConnectionFactory connections, Analysis.Calendar.FiscalCalendar calendar, CancellationToken cancellationToken)
     {
         if (connections.Dialect != Warehouse.Connections.WarehouseDialect.DuckDb)
         {
@@ -73,7 +73,7 @@ internal static class DoctorCommand
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using (var connection = await connections.OpenWritableAsync(cancellationToken))
         {
-            await Warehouse.Derived.DealSpans.RebuildAsync(connection, connections.Dialect, cancellationToken);
+            await Warehouse.Derived.DealSpans.RebuildAsync(connection, connections.Dialect, calendar, cancellationToken);
         }
 
         Console.WriteLine($"Rebuilt the derived deal spans in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s.");

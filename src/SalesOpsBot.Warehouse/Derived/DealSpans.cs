@@ -2,8 +2,12 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text;
 using Dapper;
+using SalesOpsBot.Analysis.Calendar;
+using SalesOpsBot.Warehouse.Access;
 using SalesOpsBot.Warehouse.Caching;
 using SalesOpsBot.Warehouse.Connections;
+using SalesOpsBot.Warehouse.Insights;
+using SalesOpsBot.Warehouse.Querying;
 using SalesOpsBot.Warehouse.Schema;
 
 namespace SalesOpsBot.Warehouse.Derived;
@@ -33,6 +37,9 @@ public static class DealSpans
 
     private static readonly string SpansStatement = ReadResource("Derived/Spans.duckdb.sql");
 
+    private static readonly string QuarterCellsStatement = ReadResource("Derived/QuarterCells.duckdb.sql")
+        .Replace("{periodMeasures}", SqlCatalog.Default.Get("Analysis/PeriodMeasuresByCell" + FormSuffix, WarehouseDialect.DuckDb).Text, StringComparison.Ordinal);
+
     private static readonly IReadOnlyList<string> FinishStatements =
         Statements(ReadResource("Derived/Finish.duckdb.sql").Replace("{fingerprint}", Fingerprint, StringComparison.Ordinal));
 
@@ -42,14 +49,18 @@ public static class DealSpans
     /// </summary>
     public const int DealsPerSlice = 125_000;
 
-    /// <summary>Rebuilds the derived tables from the contract tables in one transaction (DuckDB only).</summary>
-    public static async Task RebuildAsync(DbConnection connection, WarehouseDialect dialect, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rebuilds the derived tables from the contract tables in one transaction (DuckDB only); whole quarters are stored
+    /// for <paramref name="calendar"/> (questions under another fiscal calendar compute every period from the spans).
+    /// </summary>
+    public static async Task RebuildAsync(DbConnection connection, WarehouseDialect dialect, FiscalCalendar calendar, CancellationToken cancellationToken)
     {
         if (dialect != WarehouseDialect.DuckDb)
         {
             return;
         }
 
+        DapperSetup.EnsureConfigured();
         // A file written before the derived tables existed lacks them; the DDL only creates what is missing.
         await WarehouseSchema.CreateAsync(connection, dialect, transaction: null, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -66,12 +77,37 @@ public static class DealSpans
             await ExecuteAsync(connection, transaction, SpansStatement, new { firstDeal = first, lastDeal = first + DealsPerSlice - 1 }, cancellationToken);
         }
 
+        await StoreQuarterCellsAsync(connection, transaction, calendar, cancellationToken);
+
         foreach (var statement in FinishStatements)
         {
             await ExecuteAsync(connection, transaction, statement, null, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Every fiscal quarter from the first deal's creation to the last close date, measured once from the spans just written:
+    /// a quarter seen after its end has the same cells for every later as-of date, so past quarters are read, not computed.
+    /// </summary>
+    private static async Task StoreQuarterCellsAsync(DbConnection connection, DbTransaction transaction, FiscalCalendar calendar, CancellationToken cancellationToken)
+    {
+        var range = await connection.QuerySingleAsync<DealDates>(new CommandDefinition(
+            "SELECT MIN(deal_created_date) AS first_created, MAX(deal_close_date) AS last_close FROM deal_spans",
+            transaction: transaction, cancellationToken: cancellationToken));
+        if (range.FirstCreated is not { } first || range.LastClose is not { } last)
+        {
+            return;
+        }
+
+        var quarters = calendar.QuartersBetween(first, last);
+        foreach (var chunk in quarters.Chunk(AnalysisQueries.PeriodsPerStatement))
+        {
+            var slots = chunk.Select((quarter, index) => new PeriodSlot(index, PeriodWindow.Of(quarter, quarter.End.AddDays(1)), quarter)).ToList();
+            var arguments = SqlRunner.ScopedParameters(AccessScope.Everything, AnalysisQueries.SlotParameters(slots, DealFilters.None, MeasureGrain.LeafCells));
+            await connection.ExecuteAsync(new CommandDefinition(QuarterCellsStatement, arguments, transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+        }
     }
 
     /// <summary>
@@ -104,9 +140,9 @@ public static class DealSpans
     {
         await using var connection = await connections.OpenReadOnlyAsync(cancellationToken);
         var present = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM information_schema.tables WHERE table_name IN ('deal_spans', 'deal_cells', 'deal_names', 'derived_state')",
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_name IN ('deal_spans', 'deal_cells', 'deal_names', 'quarter_cells', 'derived_state')",
             cancellationToken: cancellationToken));
-        if (present < 4)
+        if (present < 5)
         {
             return false;
         }
@@ -133,6 +169,13 @@ public static class DealSpans
             .Select(s => s.Trim().TrimEnd(';'))
             .Where(s => s.Split('\n').Any(line => line.Trim().Length > 0 && !line.TrimStart().StartsWith("--", StringComparison.Ordinal)))
             .ToList();
+
+    private sealed class DealDates
+    {
+        public DateOnly? FirstCreated { get; init; }
+
+        public DateOnly? LastClose { get; init; }
+    }
 
     private static string ReadResource(string name)
     {

@@ -10,6 +10,8 @@ DELETE FROM deal_cells;
 
 DELETE FROM deal_names;
 
+DELETE FROM quarter_cells;
+
 DELETE FROM derived_state;
 
 -- One key per leaf cell (credited territory, segment, product, type, lead source, owner), so that statements group

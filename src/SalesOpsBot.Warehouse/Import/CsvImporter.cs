@@ -47,7 +47,7 @@ public static class CsvImporter
 
         try
         {
-            await WarehouseLoader.ReplaceAsync(connections, present, (sink, connection, transaction) =>
+            await WarehouseLoader.ReplaceAsync(connections, calendar, present, (sink, connection, transaction) =>
             {
                 var keys = new KeyRegistry(connection, transaction, connections.Dialect, present);
                 var rules = new ContractRules(keys, calendar);

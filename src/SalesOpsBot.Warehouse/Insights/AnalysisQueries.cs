@@ -51,28 +51,7 @@ public sealed class AnalysisQueries(SqlRunner runner)
         AccessScope scope, QueryFocus focus, PeriodSlot[] slots, DealFilters filters, MeasureGrain grain, List<CellRow> into, SqlTrace? trace,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(filters);
-        var arguments = new DynamicParameters(new
-        {
-            periodCount = slots.Length,
-            leafCells = grain == MeasureGrain.LeafCells ? 1 : 0,
-            segment = filters.Segment,
-            productId = filters.ProductId,
-            type = filters.Type,
-            leadSource = filters.LeadSource,
-        });
-        for (var index = 0; index < PeriodsPerStatement; index++)
-        {
-            // Unused slots repeat the first period; the statement reads only the slots below periodCount.
-            var slot = slots[index < slots.Length ? index : 0];
-            arguments.Add($"p{index}Start", slot.Period.Start);
-            arguments.Add($"p{index}End", slot.Period.End);
-            arguments.Add($"p{index}StartAt", slot.Window.StartAt);
-            arguments.Add($"p{index}EndAt", slot.Window.EndAt);
-            arguments.Add($"p{index}RestStart", slot.Window.RestStart);
-            arguments.Add($"p{index}Group", slot.Group);
-        }
-
+        var arguments = SlotParameters(slots, filters, grain);
         var result = await runner.QueryAsync<CellRow>("Analysis/PeriodMeasuresByCell", scope, arguments, cancellationToken, trace, focus);
         if (result.Truncated && slots.Length > 1)
         {
@@ -86,6 +65,34 @@ public sealed class AnalysisQueries(SqlRunner runner)
         }
 
         into.AddRange(result.Rows);
+    }
+
+    /// <summary>The parameters of a PeriodMeasuresByCell statement for up to <see cref="PeriodsPerStatement"/> slots.</summary>
+    internal static DynamicParameters SlotParameters(IReadOnlyList<PeriodSlot> slots, DealFilters filters, MeasureGrain grain)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        var arguments = new DynamicParameters(new
+        {
+            periodCount = slots.Count,
+            leafCells = grain == MeasureGrain.LeafCells ? 1 : 0,
+            segment = filters.Segment,
+            productId = filters.ProductId,
+            type = filters.Type,
+            leadSource = filters.LeadSource,
+        });
+        for (var index = 0; index < PeriodsPerStatement; index++)
+        {
+            // Unused slots repeat the first period; the statement reads only the slots below periodCount.
+            var slot = slots[index < slots.Count ? index : 0];
+            arguments.Add($"p{index}Start", slot.Period.Start);
+            arguments.Add($"p{index}End", slot.Period.End);
+            arguments.Add($"p{index}StartAt", slot.Window.StartAt);
+            arguments.Add($"p{index}EndAt", slot.Window.EndAt);
+            arguments.Add($"p{index}RestStart", slot.Window.RestStart);
+            arguments.Add($"p{index}Group", slot.Group);
+        }
+
+        return arguments;
     }
 
     /// <summary>Quota rows of the quarters starting within <paramref name="period"/>.</summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using DuckDB.NET.Data;
 using Microsoft.Data.SqlClient;
 using Npgsql;
+using SalesOpsBot.Analysis.Calendar;
 using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Contract;
 using SalesOpsBot.Warehouse.Derived;
@@ -21,6 +22,7 @@ public static class WarehouseLoader
     /// <summary>Runs <paramref name="produce"/> against a sink writing into <paramref name="replacedTables"/>.</summary>
     public static async Task<T> ReplaceAsync<T>(
         IWarehouseConnectionFactory connections,
+        FiscalCalendar calendar,
         IReadOnlyCollection<ContractTable> replacedTables,
         Func<IContractRowSink, DbConnection, DbTransaction, T> produce,
         CancellationToken cancellationToken)
@@ -33,7 +35,7 @@ public static class WarehouseLoader
         // compressed, indexed row groups). Until it commits, the derived tables' fingerprint does not match the new rows,
         // so questions run the portable statements; if it fails, they keep doing so until the next load.
         // Not cancelled: the load has committed, and a half-finished rebuild would only cost the next questions time.
-        await DealSpans.RebuildAsync(connection, connections.Dialect, CancellationToken.None);
+        await DealSpans.RebuildAsync(connection, connections.Dialect, calendar, CancellationToken.None);
         return result;
     }
 

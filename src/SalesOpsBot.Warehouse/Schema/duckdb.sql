@@ -127,6 +127,30 @@ CREATE TABLE IF NOT EXISTS deal_names (
     loss_reason    VARCHAR
 );
 
+-- The additive measures of every whole fiscal quarter of the data per leaf cell, as PeriodMeasuresByCell computes
+-- them for a quarter seen after its end (which no later as-of date changes), for the fiscal calendar of the load.
+CREATE TABLE IF NOT EXISTS quarter_cells (
+    period_start         DATE NOT NULL,
+    period_end           DATE NOT NULL,
+    cell_key             INTEGER NOT NULL,
+    won_count            BIGINT NOT NULL,
+    won_amount           DECIMAL(38, 2) NOT NULL,
+    lost_count           BIGINT NOT NULL,
+    lost_amount          DECIMAL(38, 2) NOT NULL,
+    won_cycle_days       DOUBLE NOT NULL,
+    created_count        BIGINT NOT NULL,
+    created_amount       DECIMAL(38, 2) NOT NULL,
+    created_closed_count BIGINT NOT NULL,
+    due_at_start_count   BIGINT NOT NULL,
+    due_at_start_amount  DECIMAL(38, 2) NOT NULL,
+    slipped_count        BIGINT NOT NULL,
+    slipped_amount       DECIMAL(38, 2) NOT NULL,
+    pulled_in_count      BIGINT NOT NULL,
+    pulled_in_amount     DECIMAL(38, 2) NOT NULL,
+    open_count           BIGINT NOT NULL,
+    open_amount          DECIMAL(38, 2) NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS derived_state (
     opportunity_rows BIGINT NOT NULL,
     opportunity_hash BIGINT NOT NULL,

@@ -1,3 +1,4 @@
+using SalesOpsBot.Analysis.Calendar;
 using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Contract;
 using SalesOpsBot.Warehouse.Loading;
@@ -18,7 +19,7 @@ public static class DemoWarehouse
             var connections = WarehouseConnectionFactory.Create(location);
             try
             {
-                return await WarehouseLoader.ReplaceAsync(connections, ContractTables.All,
+                return await WarehouseLoader.ReplaceAsync(connections, new FiscalCalendar(options.FiscalYearStartMonth), ContractTables.All,
                     (sink, _, _) => DemoDataGenerator.Generate(options, sink, Synchronous(progress, options), cancellationToken), cancellationToken);
             }
             finally
@@ -38,7 +39,7 @@ public static class DemoWarehouse
             SeedSummary summary;
             try
             {
-                summary = await WarehouseLoader.ReplaceAsync(staging, ContractTables.All,
+                summary = await WarehouseLoader.ReplaceAsync(staging, new FiscalCalendar(options.FiscalYearStartMonth), ContractTables.All,
                     (sink, _, _) => DemoDataGenerator.Generate(options, sink, Synchronous(progress, options), cancellationToken), cancellationToken);
             }
             finally

@@ -17,11 +17,34 @@ periods AS (
     FROM slots s
     WHERE s.period_index < @periodCount
 ),
+-- A whole fiscal quarter seen after its end (as-of past its last day) reads the cells stored at load (quarter_cells,
+-- written by this statement for the load's fiscal calendar, Derived/DealSpans.cs): no later as-of date changes them.
+stored AS (
+    SELECT p.period_index
+    FROM periods p
+    WHERE p.start_at = CAST(p.period_start AS TIMESTAMP)
+      AND p.end_at = CAST(p.period_end AS TIMESTAMP) + INTERVAL 1 DAY
+      AND p.rest_start > p.period_end
+      AND EXISTS (SELECT 1 FROM quarter_cells q WHERE q.period_start = p.period_start AND q.period_end = p.period_end)
+),
+live_periods AS (
+    SELECT p.*
+    FROM periods p
+    WHERE p.period_index NOT IN (SELECT st.period_index FROM stored st)
+),
+-- One row when some period is computed from the spans, none otherwise: joined to the spans, an empty side lets DuckDB
+-- skip their scan altogether.
+any_live AS (
+    SELECT MIN(l.period_index) AS period_index
+    FROM live_periods l
+    HAVING COUNT(*) > 0
+),
 -- The caller's spans first (materialized, so the filters run before the period test rather than after it).
 candidates AS MATERIALIZED (
     SELECT s.deal_key, s.cell_key, s.deal_created_date, s.deal_close_date, s.won_cycle_days, s.first_amount,
            s.close_date, s.amount, s.is_closed, s.is_won, s.valid_from, s.valid_to, s.is_first
     FROM deal_spans s
+    CROSS JOIN any_live
     WHERE (@scopeAll = 1 OR s.territory_id IN @scopeTerritories OR s.owner_id IN @scopeReps)
       AND (@focusAll = 1 OR s.territory_id IN @focusTerritories OR s.owner_id IN @focusReps)
       AND (@segment IS NULL OR s.segment = @segment)
@@ -40,7 +63,7 @@ marked AS (
            CASE WHEN s.valid_from < p.end_at AND s.valid_to >= p.end_at THEN 1 ELSE 0 END AS at_end,
            CASE WHEN s.is_first = 1 AND s.valid_from >= p.end_at THEN 1 ELSE 0 END AS first_after_end
     FROM candidates s
-    CROSS JOIN periods p
+    CROSS JOIN live_periods p
     -- One CASE rather than AND-ed comparisons: DuckDB would otherwise plan the period test as a sort-merge range
     -- join (0.2 s at 1M deals); with six periods at most, testing each span against each period is cheaper.
     WHERE CASE WHEN s.deal_created_date <= p.period_end AND s.deal_close_date >= p.period_start
@@ -86,7 +109,7 @@ deals AS (
     FROM states s
     JOIN periods p ON p.period_index = s.period_index
 ),
-cells AS (
+live_cells AS (
     -- Conditional sums rather than flags multiplied with amounts, as the portable statement does: an integer times a
     -- DECIMAL(18,2) widens to a 128-bit decimal, and summing those cost a third of this statement at 1M deals.
     SELECT d.period_index, d.cell_key,
@@ -109,6 +132,25 @@ cells AS (
     FROM deals d
     GROUP BY d.period_index, d.cell_key
     HAVING COUNT(CASE WHEN d.closed_in_period = 1 OR d.created = 1 OR d.due_at_start = 1 OR d.open_rest = 1 THEN 1 END) > 0
+),
+cells AS (
+    SELECT c.* FROM live_cells c
+    UNION ALL
+    SELECT st.period_index, q.cell_key, q.won_count, q.won_amount, q.lost_count, q.lost_amount, q.won_cycle_days,
+           q.created_count, q.created_amount, q.created_closed_count, q.due_at_start_count, q.due_at_start_amount,
+           q.slipped_count, q.slipped_amount, q.pulled_in_count, q.pulled_in_amount, q.open_count, q.open_amount
+    FROM stored st
+    JOIN periods p ON p.period_index = st.period_index
+    JOIN quarter_cells q ON q.period_start = p.period_start AND q.period_end = p.period_end
+    JOIN deal_cells k ON k.cell_key = q.cell_key
+    -- Every measure is a sum over the deals of a cell, so the caller's scope, the question's focus and its filters
+    -- select whole cells.
+    WHERE (@scopeAll = 1 OR k.territory_id IN @scopeTerritories OR k.owner_id IN @scopeReps)
+      AND (@focusAll = 1 OR k.territory_id IN @focusTerritories OR k.owner_id IN @focusReps)
+      AND (@segment IS NULL OR k.segment = @segment)
+      AND (@productId IS NULL OR k.product_id = @productId)
+      AND (@type IS NULL OR k.type = @type)
+      AND (@leadSource IS NULL OR k.lead_source = @leadSource)
 ),
 grouped AS (
     SELECT p.group_index,
