@@ -67,6 +67,19 @@ public sealed class AnalysisQueries(SqlRunner runner)
         into.AddRange(result.Rows);
     }
 
+    /// <summary>
+    /// The statement parameters (without scope and focus) with which <see cref="PeriodMeasuresAsync"/> measures
+    /// <paramref name="periodGroups"/>, when they fit one statement (for tests and tools that run the SQL themselves).
+    /// </summary>
+    public static DynamicParameters PeriodMeasuresParameters(
+        IReadOnlyList<IReadOnlyList<FiscalPeriod>> periodGroups, DateOnly asOf, DealFilters filters, MeasureGrain grain)
+    {
+        ArgumentNullException.ThrowIfNull(periodGroups);
+        var slots = periodGroups.SelectMany((periods, group) => periods.Select(period => new PeriodSlot(group, PeriodWindow.Of(period, asOf), period))).ToList();
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(slots.Count, PeriodsPerStatement, nameof(periodGroups));
+        return SlotParameters(slots, filters, grain);
+    }
+
     /// <summary>The parameters of a PeriodMeasuresByCell statement for up to <see cref="PeriodsPerStatement"/> slots.</summary>
     internal static DynamicParameters SlotParameters(IReadOnlyList<PeriodSlot> slots, DealFilters filters, MeasureGrain grain)
     {

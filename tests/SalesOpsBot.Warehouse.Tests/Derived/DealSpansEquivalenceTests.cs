@@ -262,28 +262,8 @@ public sealed class DealSpansEquivalenceTests(DemoSpansWarehouse demo) : IClassF
 
     private static DynamicParameters PeriodMeasures(MatrixCase c, IReadOnlyList<IReadOnlyList<FiscalPeriod>> groups, int leafCells)
     {
-        var slots = groups.SelectMany((periods, group) => periods.Select(period => (Group: group, Period: period, Window: PeriodWindow.Of(period, c.AsOf)))).ToList();
-        var arguments = new DynamicParameters(new
-        {
-            periodCount = slots.Count,
-            leafCells,
-            segment = c.Filters.Segment,
-            productId = c.Filters.ProductId,
-            type = c.Filters.Type,
-            leadSource = c.Filters.LeadSource,
-        });
-        for (var index = 0; index < AnalysisQueries.PeriodsPerStatement; index++)
-        {
-            // Unused slots repeat the first period, as AnalysisQueries fills them.
-            var slot = slots[index < slots.Count ? index : 0];
-            arguments.Add($"p{index}Start", slot.Period.Start);
-            arguments.Add($"p{index}End", slot.Period.End);
-            arguments.Add($"p{index}StartAt", slot.Window.StartAt);
-            arguments.Add($"p{index}EndAt", slot.Window.EndAt);
-            arguments.Add($"p{index}RestStart", slot.Window.RestStart);
-            arguments.Add($"p{index}Group", slot.Group);
-        }
-
+        // The parameters exactly as AnalysisQueries fills them (unused slots repeat the first period).
+        var arguments = AnalysisQueries.PeriodMeasuresParameters(groups, c.AsOf, c.Filters, leafCells == 1 ? MeasureGrain.LeafCells : MeasureGrain.Total);
         return SqlRunner.ScopedParameters(c.Scope, arguments, c.Focus);
     }
 }
