@@ -146,6 +146,7 @@ public static class AssistantServiceExtensions
             ? new LlmSalesAssistant(provider.GetRequiredService<SalesAssistant>(), model)
             : provider.GetRequiredService<SalesAssistant>());
         services.Replace(ServiceDescriptor.Singleton<ITurnAnswerer, AssistantTurnAnswerer>());
+        services.AddHostedService<DerivedTablesCheck>();
         builder.AddDigestDelivery();
         return builder;
     }
