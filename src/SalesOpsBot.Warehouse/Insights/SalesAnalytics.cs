@@ -128,13 +128,16 @@ public sealed partial class SalesAnalytics(SqlRunner runner)
         {
             var forecasts = new ForecastQueries(runner);
             var daysIn = request.AsOf.DayNumber - request.Period.Start.DayNumber;
-            var current = await forecasts.ConversionAsync(request.Access, subject.Focus, request.Period, request.AsOf, request.AsOf, request.EffectiveFilters, cancellationToken, request.Trace);
-            var history = new List<QuarterConversion>();
-            foreach (var quarter in Enumerable.Range(1, 4).Select(i => request.Calendar.QuarterOffset(request.Period.Start, -i)))
-            {
-                var point = quarter.Start.AddDays(Math.Min(daysIn, quarter.Days - 1));
-                history.Add(await forecasts.ConversionAsync(request.Access, subject.Focus, quarter, point, quarter.End, request.EffectiveFilters, cancellationToken, request.Trace));
-            }
+            // This quarter at the as-of date and the four before at the same day in, in one statement.
+            ConversionWindow[] windows =
+            [
+                new(request.Period, request.AsOf, request.AsOf),
+                .. Enumerable.Range(1, 4).Select(i => request.Calendar.QuarterOffset(request.Period.Start, -i))
+                    .Select(quarter => new ConversionWindow(quarter, quarter.Start.AddDays(Math.Min(daysIn, quarter.Days - 1)), quarter.End)),
+            ];
+            var conversions = await forecasts.ConversionsAsync(request.Access, subject.Focus, windows, request.EffectiveFilters, cancellationToken, request.Trace);
+            var current = conversions[0];
+            var history = conversions.Skip(1).ToList();
 
             projection = ForecastProjection.Project(current.WonAtPoint, current.Buckets,
                 [.. history.Select(h => new QuarterHistory(h.Period.Label, h.Buckets, h.LateBookings))]);

@@ -79,9 +79,8 @@ public sealed class DealSpansEquivalenceTests(DemoSpansWarehouse demo) : IClassF
         "Analysis/DealsForPeriod" => Cases().SelectMany(c => (c.Filters.IsEmpty ? new[] { 3, 50 } : [3]).Select(perList =>
             ($"{c} perList={perList}", (Func<DynamicParameters>)(() => DealsForPeriod(c, perList)), c.SeesNothing))),
         "Analysis/ForecastCellsByTerritory" => Cases().Select(c => (c.ToString(), (Func<DynamicParameters>)(() => ForecastCells(c)), c.SeesNothing)),
-        // The 'total' row is there even when no deal is visible, so no case is expected to be empty.
-        "Forecast/ConversionBuckets" => Cases().SelectMany(c => ConversionPoints(c).Select(p =>
-            ($"{c} point={p.Point:yyyy-MM-dd} end={p.End:yyyy-MM-dd}", (Func<DynamicParameters>)(() => ConversionBuckets(c, p.Point, p.End)), false))),
+        "Forecast/ConversionBuckets" => Cases().SelectMany(c => ConversionLayouts(c).Select(layout =>
+            ($"{c} {layout.Label}", (Func<DynamicParameters>)(() => ConversionBuckets(c, layout.Windows)), c.SeesNothing))),
         "Reps/RepPeriodFacts" => Cases().Where(c => c.Filters.IsEmpty).Select(c => (c.ToString(), (Func<DynamicParameters>)(() => RepPeriodFacts(c)), c.SeesNothing)),
         "Analysis/PeriodMeasuresByCell" => Cases().SelectMany(c => Layouts(c).Select(layout =>
             ($"{c} slots={layout.Label} leafCells={layout.LeafCells}", (Func<DynamicParameters>)(() => PeriodMeasures(c, layout.Groups, layout.LeafCells)), c.SeesNothing))),
@@ -206,21 +205,26 @@ public sealed class DealSpansEquivalenceTests(DemoSpansWarehouse demo) : IClassF
         leadSource = c.Filters.LeadSource,
     }, c.Focus);
 
-    /// <summary>The period seen from the as-of date and followed to its end; and seen from early in it, followed to the as-of date.</summary>
-    private static IEnumerable<(DateOnly Point, DateOnly End)> ConversionPoints(MatrixCase c) =>
-        [(c.AsOf, c.Period.End), (c.Period.Start.AddDays(20), c.AsOf)];
-
-    private static DynamicParameters ConversionBuckets(MatrixCase c, DateOnly point, DateOnly end) => SqlRunner.ScopedParameters(c.Scope, new
+    /// <summary>
+    /// The period seen from the as-of date and followed to its end; seen from early in it and followed to the as-of date;
+    /// and the landing projection's five slots: the period at the as-of date and the four quarters before it at the same
+    /// day in, each followed to its end.
+    /// </summary>
+    private IEnumerable<(string Label, ConversionWindow[] Windows)> ConversionLayouts(MatrixCase c)
     {
-        periodStart = c.Period.Start,
-        periodEnd = c.Period.End,
-        pointAt = PeriodWindow.EndOfDay(point),
-        endAt = PeriodWindow.EndOfDay(end),
-        segment = c.Filters.Segment,
-        productId = c.Filters.ProductId,
-        type = c.Filters.Type,
-        leadSource = c.Filters.LeadSource,
-    }, c.Focus);
+        yield return ($"point={c.AsOf:yyyy-MM-dd} end={c.Period.End:yyyy-MM-dd}", [new(c.Period, c.AsOf, c.Period.End)]);
+        yield return ($"point={c.Period.Start.AddDays(20):yyyy-MM-dd} end={c.AsOf:yyyy-MM-dd}", [new(c.Period, c.Period.Start.AddDays(20), c.AsOf)]);
+        var daysIn = Math.Max(0, c.AsOf.DayNumber - c.Period.Start.DayNumber);
+        yield return ("projection (5 slots)",
+        [
+            new(c.Period, c.AsOf, c.AsOf),
+            .. Enumerable.Range(1, 4).Select(i => demo.Calendar.QuarterOffset(c.Period.Start, -i))
+                .Select(q => new ConversionWindow(q, q.Start.AddDays(Math.Min(daysIn, q.Days - 1)), q.End)),
+        ]);
+    }
+
+    private static DynamicParameters ConversionBuckets(MatrixCase c, ConversionWindow[] windows) =>
+        SqlRunner.ScopedParameters(c.Scope, ForecastQueries.ConversionParameters(windows, c.Filters), c.Focus);
 
     private DynamicParameters RepPeriodFacts(MatrixCase c) => SqlRunner.ScopedParameters(c.Scope, new
     {

@@ -29,6 +29,28 @@ public abstract class ConversionQueryTests(PostgresServer postgres) : WarehouseK
         Assert.Equal(780m, conversion.WonByEnd);
         Assert.Equal(80m, conversion.LateBookings);
     }
+
+    [Fact]
+    public async Task SeveralQuartersInOneStatementAreFollowedEachFromItsOwnPoint()
+    {
+        await using var warehouse = await CreateSampleAsync();
+        var q3 = new FiscalCalendar(1).Quarter(2026, 3);
+        var trace = new SqlTrace();
+
+        var conversions = await new ForecastQueries(new SqlRunner(warehouse.Connections)).ConversionsAsync(
+            AccessScope.Everything, QueryFocus.Everything,
+            [new ConversionWindow(q3, new DateOnly(2026, 8, 15), q3.End), new ConversionWindow(q3, new DateOnly(2026, 7, 20), new DateOnly(2026, 8, 15))],
+            DealFilters.None, TestContext.Current.CancellationToken, trace);
+
+        Assert.Single(trace.Statements);
+        // The first window as in the test above.
+        Assert.Equal(new ConversionBucket("Pipeline", "Discovery", 750m, 400m), Assert.Single(conversions[0].Buckets));
+        Assert.Equal((300m, 780m), (conversions[0].WonAtPoint, conversions[0].WonByEnd));
+        // At the end of 20 July, open and due in Q3: O-1 (100), O-2 (50), O-4 (300), O-5 (400), all Discovery/Pipeline; by the
+        // end of 15 August only O-1 was won (10 August). Already won: O-3 (200, 15 July). O-6 was due in November then.
+        Assert.Equal(new ConversionBucket("Pipeline", "Discovery", 850m, 100m), Assert.Single(conversions[1].Buckets));
+        Assert.Equal((200m, 300m, 0m), (conversions[1].WonAtPoint, conversions[1].WonByEnd, conversions[1].LateBookings));
+    }
 }
 
 public sealed class DuckDbConversionQueryTests(PostgresServer postgres) : ConversionQueryTests(postgres)
