@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using SalesOpsBot.Conversation.Assistant;
 using SalesOpsBot.Warehouse.Access;
+using SalesOpsBot.Warehouse.Connections;
 using SalesOpsBot.Warehouse.Querying;
 
 namespace SalesOpsBot.Cli.Bench;
@@ -21,7 +22,7 @@ internal static class QuestionBenchmark
         var repeat = options.Repeat;
         await output.WriteLineAsync($"Questions on {context.Warehouse} as {context.Principal}, as of {context.AsOf:yyyy-MM-dd}; {repeat} warm runs each (ms); " +
             (options.Cache ? "answer cache on (SQL p50 counts only statements that reached the database)" : "answer cache off") +
-            (options.Portable ? "; portable statements only." : "; deal spans where current."));
+            (options.Portable ? "; portable statements only." : context.Warehouse.Dialect == WarehouseDialect.DuckDb ? "; deal spans where current." : "."));
         await output.WriteLineAsync($"{"question",-42} {"cold",8} {"min",8} {"p50",8} {"p95",8} {"max",8} {"SQL p50",8} {"ratio",6}");
         // Every type is asked once (its cold run) before any is timed warm: "warm" is a process that has answered before,
         // so the first type measured does not also absorb the database's first reads of the columns all types share.
