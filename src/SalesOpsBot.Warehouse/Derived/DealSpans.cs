@@ -18,8 +18,8 @@ namespace SalesOpsBot.Warehouse.Derived;
 /// (<c>Name.spans.sql</c> beside <c>Name.sql</c>) that reads these tables instead of window-sorting the history on
 /// every question (docs/benchmarks/performance.md, "Deal spans").
 /// <para>
-/// Only DuckDB: its file is written by seed and import alone, which rebuild the spans in the same transaction, and a
-/// fingerprint of the contract tables guards against any other writer. Server warehouses are loaded by replication
+/// Only DuckDB: its file is written by seed and import alone, which rebuild the spans right after their rows commit, and
+/// a fingerprint of the contract tables guards against any other writer (and against a rebuild that did not finish). Server warehouses are loaded by replication
 /// the bot does not see, and a second copy of the deals would sit outside their row-level security policies, so they
 /// keep the portable statements.
 /// </para>
@@ -133,7 +133,7 @@ public static class DealSpans
         return current;
     }
 
-    /// <summary>The fingerprint statement, for tests and the doctor.</summary>
+    /// <summary>The fingerprint statement (tests compare it with what a load recorded).</summary>
     public static string FingerprintSql => Fingerprint;
 
     private static async Task<bool> CheckAsync(IWarehouseConnectionFactory connections, CancellationToken cancellationToken)
