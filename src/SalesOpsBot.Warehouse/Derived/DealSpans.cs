@@ -33,7 +33,7 @@ public static class DealSpans
 
     private static readonly string Fingerprint = ReadResource("Derived/Fingerprint.duckdb.sql");
 
-    private static readonly IReadOnlyList<string> PrepareStatements = Statements(ReadResource("Derived/Prepare.duckdb.sql"));
+    private static readonly IReadOnlyList<string> PrepareStatements = WarehouseSchema.SplitStatements(ReadResource("Derived/Prepare.duckdb.sql"));
 
     private static readonly string SpansStatement = ReadResource("Derived/Spans.duckdb.sql");
 
@@ -41,7 +41,7 @@ public static class DealSpans
         .Replace("{periodMeasures}", SqlCatalog.Default.Get("Analysis/PeriodMeasuresByCell" + FormSuffix, WarehouseDialect.DuckDb).Text, StringComparison.Ordinal);
 
     private static readonly IReadOnlyList<string> FinishStatements =
-        Statements(ReadResource("Derived/Finish.duckdb.sql").Replace("{fingerprint}", Fingerprint, StringComparison.Ordinal));
+        WarehouseSchema.SplitStatements(ReadResource("Derived/Finish.duckdb.sql").Replace("{fingerprint}", Fingerprint, StringComparison.Ordinal));
 
     /// <summary>
     /// Deals per slice of the span build. The history of a slice is window-sorted in memory; at 1M deals, slices of this
@@ -162,13 +162,6 @@ public static class DealSpans
 
     private static Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, object? parameters, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, commandTimeout: 0, cancellationToken: cancellationToken));
-
-    /// <summary>The statements of a script: separated by a semicolon ending a line, then a blank line.</summary>
-    private static List<string> Statements(string script) =>
-        script.Split(";\n\n")
-            .Select(s => s.Trim().TrimEnd(';'))
-            .Where(s => s.Split('\n').Any(line => line.Trim().Length > 0 && !line.TrimStart().StartsWith("--", StringComparison.Ordinal)))
-            .ToList();
 
     private sealed class DealDates
     {

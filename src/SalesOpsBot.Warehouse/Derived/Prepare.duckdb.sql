@@ -1,5 +1,5 @@
 -- First step of rebuilding the derived tables from the contract tables (DealSpans.RebuildAsync): empty them, key the
--- leaf cells, and key the deals. Statements are separated by a semicolon at the end of a line followed by a blank line.
+-- leaf cells, and key the deals. Each statement ends with a semicolon at the end of a line.
 -- The rebuild streams through the history slice by slice; a cap on DuckDB's buffer cache keeps the load's peak memory
 -- near what the slice needs instead of caching the whole file (this connection is the loader's and closes after it).
 SET memory_limit = '1GB';

@@ -28,8 +28,12 @@ public static class WarehouseSchema
 
                 return batches;
             }).Select(b => b.ToString().Trim()).Where(IsStatement).ToList()
-            : script.Split(";\n").Select(s => s.Trim().TrimEnd(';')).Where(IsStatement).ToList();
+            : SplitStatements(script);
     }
+
+    /// <summary>The statements of a plain script: each ends with a semicolon at the end of a line; comment-only parts are dropped.</summary>
+    internal static List<string> SplitStatements(string script) =>
+        script.Split(";\n").Select(s => s.Trim().TrimEnd(';')).Where(IsStatement).ToList();
 
     public static string Script(WarehouseDialect dialect)
     {
