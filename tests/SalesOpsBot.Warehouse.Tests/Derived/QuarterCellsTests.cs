@@ -3,6 +3,8 @@ using SalesOpsBot.Analysis.Calendar;
 using SalesOpsBot.Analysis.Metrics;
 using SalesOpsBot.TestKit;
 using SalesOpsBot.Warehouse.Access;
+using SalesOpsBot.Warehouse.Contract;
+using SalesOpsBot.Warehouse.Derived;
 using SalesOpsBot.Warehouse.Insights;
 using SalesOpsBot.Warehouse.Querying;
 using SalesOpsBot.Warehouse.Seeding;
@@ -85,6 +87,21 @@ public sealed class QuarterCellsTests
 
         // A quarter without any activity stores no cell; in the demo world every quarter of the range has some.
         Assert.Equal(expected, stored);
+    }
+
+    [Fact]
+    public async Task AWarehouseWithoutDealsGetsEmptyDerivedTablesThatAreCurrent()
+    {
+        await using var warehouse = TestWarehouse.CreateDuckDb();
+        await warehouse.LoadAsync(sink => sink.Add(new TerritoryRow("T-ROOT", "Company", null, "Company")), Token);
+
+        await using var connection = await warehouse.Connections.OpenReadOnlyAsync(Token);
+        var stored = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM quarter_cells");
+        var spans = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM deal_spans");
+
+        Assert.Equal((0L, 0L), (stored, spans));
+        Assert.True(await DealSpans.AreCurrentAsync(warehouse.Connections, Token));
+        Assert.Equal(0m, await BookingsAsync(warehouse, Calendar.Quarter(2026, 3)));
     }
 
     private static async Task<decimal> BookingsAsync(TestWarehouse warehouse, FiscalPeriod period, bool useDerivedTables = true)
