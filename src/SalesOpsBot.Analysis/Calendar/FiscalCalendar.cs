@@ -81,6 +81,21 @@ public sealed record FiscalCalendar
         return quarters;
     }
 
+    /// <summary>
+    /// How many fiscal quarters <paramref name="period"/> is long, counting each overlapped quarter by the share of its days
+    /// inside the period: 1 for a quarter, 4 for a year, 31/92 for August under a calendar year.
+    /// </summary>
+    public double QuarterLengths(FiscalPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return QuartersBetween(period.Start, period.End).Sum(q =>
+        {
+            var first = q.Start > period.Start ? q.Start : period.Start;
+            var last = q.End < period.End ? q.End : period.End;
+            return (double)(last.DayNumber - first.DayNumber + 1) / q.Days;
+        });
+    }
+
     public static FiscalPeriod Month(int year, int month)
     {
         var start = new DateOnly(year, month, 1);

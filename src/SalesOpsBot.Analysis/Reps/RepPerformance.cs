@@ -92,7 +92,12 @@ public static class RepPerformance
     /// </summary>
     /// <param name="reps">Reps of the scope employed in the period, and those who left in the year before it.</param>
     /// <param name="quartersInPeriod">Number of fiscal quarters in <paramref name="period"/> (quota rows are quarterly).</param>
-    public static RepPerformanceReport Assess(IReadOnlyCollection<RepPeriodFact> reps, FiscalPeriod period, int quartersInPeriod = 1, RampPolicy? ramp = null)
+    /// <param name="periodInQuarters">
+    /// The period's length in quarters (<see cref="FiscalCalendar.QuarterLengths"/>), which a vacant seat's quota is spread
+    /// over: a month is about a third of a quarter. Defaults to <paramref name="quartersInPeriod"/>.
+    /// </param>
+    public static RepPerformanceReport Assess(
+        IReadOnlyCollection<RepPeriodFact> reps, FiscalPeriod period, int quartersInPeriod = 1, RampPolicy? ramp = null, double? periodInQuarters = null)
     {
         ArgumentNullException.ThrowIfNull(reps);
         ArgumentNullException.ThrowIfNull(period);
@@ -128,7 +133,7 @@ public static class RepPerformance
         return new RepPerformanceReport(
             [.. results.OrderByDescending(r => r.Attainment ?? -1).ThenBy(r => r.Name, StringComparer.Ordinal)],
             Distribution(results),
-            VacantSeats(reps, period, quartersInPeriod));
+            VacantSeats(reps, period, periodInQuarters ?? quartersInPeriod));
     }
 
     /// <summary>
@@ -136,7 +141,7 @@ public static class RepPerformance
     /// earliest later hire of that territory not matched yet; the seat is vacant from the day after they left until
     /// the replacement's hire date (or the end of the period).
     /// </summary>
-    private static List<VacantSeat> VacantSeats(IReadOnlyCollection<RepPeriodFact> reps, FiscalPeriod period, int quartersInPeriod)
+    private static List<VacantSeat> VacantSeats(IReadOnlyCollection<RepPeriodFact> reps, FiscalPeriod period, double periodInQuarters)
     {
         var vacant = new List<VacantSeat>();
         foreach (var territory in reps.GroupBy(r => r.TerritoryId, StringComparer.Ordinal))
@@ -166,7 +171,7 @@ public static class RepPerformance
                     continue;
                 }
 
-                var quota = Math.Round(leaver.FullSeatQuota * quartersInPeriod * days / period.Days, 2);
+                var quota = Math.Round(leaver.FullSeatQuota * (decimal)periodInQuarters * days / period.Days, 2);
                 vacant.Add(new VacantSeat(leaver.RepId, leaver.Name, leaver.TerritoryId, quota, days, left, replacement?.HireDate));
             }
         }

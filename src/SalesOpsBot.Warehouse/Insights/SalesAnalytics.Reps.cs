@@ -25,7 +25,7 @@ public sealed partial class SalesAnalytics
         var quotas = await QuotaBookAsync(request, subject, hierarchy, cancellationToken);
         var metrics = SalesMetrics.From(PeriodMeasures.Sum(totals.Select(c => c.Measures)), QuotaOf(subject, hierarchy, quotas, request));
         var quarters = Math.Max(1, request.Calendar.QuartersBetween(request.Period.Start, request.Period.End).Count);
-        var report = RepPerformance.Assess(facts, request.Period, quarters);
+        var report = RepPerformance.Assess(facts, request.Period, quarters, periodInQuarters: request.Calendar.QuarterLengths(request.Period));
         return new RepPerformanceView(subject.Name, request.Period, report, metrics, request.Period.Contains(request.AsOf), IsOwnNumbersOnly(request.Access));
     }
 

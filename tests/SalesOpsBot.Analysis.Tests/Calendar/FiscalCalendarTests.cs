@@ -75,4 +75,16 @@ public class FiscalCalendarTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new FiscalCalendar(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new FiscalCalendar(13));
     }
+
+    [Fact]
+    public void APeriodIsMeasuredInQuartersByTheShareOfEachQuartersDays()
+    {
+        var calendar = new FiscalCalendar(1);
+
+        Assert.Equal(1.0, calendar.QuarterLengths(calendar.Quarter(2026, 3)), 12);
+        Assert.Equal(4.0, calendar.QuarterLengths(calendar.Year(2026)), 12);
+        Assert.Equal(31.0 / 92, calendar.QuarterLengths(FiscalCalendar.Month(2026, 8)), 12); // August of Jul–Sep
+        // 15 Dec – 20 Jan: 17 of Q4's 92 days and 20 of Q1's 90.
+        Assert.Equal(17.0 / 92 + 20.0 / 90, calendar.QuarterLengths(FiscalPeriod.Custom(new DateOnly(2025, 12, 15), new DateOnly(2026, 1, 20))), 12);
+    }
 }

@@ -97,6 +97,19 @@ public class RepPerformanceTests
         var seat = Assert.Single(RepPerformance.Assess(reps, half, 2).VacantSeats);
 
         Assert.Equal(91, seat.VacantDays); // April … June
-        Assert.Equal(Math.Round(200m * 91 / 181, 2), seat.Quota);
+        Assert.Equal(100.55m, seat.Quota); // 200 × 91 / 181
+    }
+
+    [Fact]
+    public void A_month_carries_a_month_of_the_seat_quota()
+    {
+        var calendar = new FiscalCalendar();
+        var august = FiscalCalendar.Month(2026, 8); // 31 of Q3's 92 days
+        RepPeriodFact[] reps = [new("R-9", "Gone", "V", Veteran, new DateOnly(2026, 6, 30), 0m, 0, 0m, 92_000m)];
+
+        var seat = Assert.Single(RepPerformance.Assess(reps, august, 1, periodInQuarters: calendar.QuarterLengths(august)).VacantSeats);
+
+        Assert.Equal(31, seat.VacantDays);
+        Assert.Equal(31_000m, seat.Quota); // 92,000 × 31 / 92, not the whole quarter's 92,000
     }
 }
