@@ -340,7 +340,7 @@ public sealed class SalesPlugin(SalesAssistant assistant, TurnGrounding groundin
 
     private RoutedQuestion Routed(string intent, string? territoryId, string? repId, string? managerId, FiscalPeriod? period, RoutedFilters filters)
     {
-        var backwardLooking = intent is Intents.ExplainAttainment or Intents.Attainment or Intents.PipelineChanges or Intents.Trend;
+        var backwardLooking = QuestionRouter.IsBackwardLooking(intent);
         return new RoutedQuestion
         {
             Question = turn.Text,

@@ -12,7 +12,10 @@ namespace SalesOpsBot.Conversation.Routing;
 public sealed class QuestionRouter
 {
     private static readonly HashSet<string> BackwardLooking =
-        [Intents.ExplainAttainment, Intents.Attainment, Intents.PipelineChanges, Intents.Trend];
+        [Intents.ExplainAttainment, Intents.Attainment, Intents.PipelineChanges, Intents.Trend, Intents.RepPerformance];
+
+    /// <summary>Whether <paramref name="intent"/> looks back at results, so a period that has not started has nothing to show.</summary>
+    public static bool IsBackwardLooking(string intent) => BackwardLooking.Contains(intent);
 
     private static readonly HashSet<string> DataIntents =
     [

@@ -68,6 +68,16 @@ public sealed class BadInputAnswerTests(DemoAssistantFixture demo) : IClassFixtu
     }
 
     [Fact]
+    public async Task WhoIsBehindInAQuarterThatHasNotStartedIsNotRankedOnZeroes()
+    {
+        var answer = await demo.AskAsync("who is behind in Q3 FY2030");
+
+        Assert.Equal("FY2030 Q3", answer.Period?.Label);
+        Assert.Contains("has not started", answer.Answer, StringComparison.Ordinal);
+        Assert.Empty(answer.Metrics);
+    }
+
+    [Fact]
     public async Task AQuarterThatHasNotStartedIsNamedAndNotExplained()
     {
         var answer = await demo.AskAsync("why did we miss Q3 FY2030");
