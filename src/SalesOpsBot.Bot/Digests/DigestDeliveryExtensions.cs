@@ -54,8 +54,11 @@ public static class DigestDeliveryExtensions
             var sql = provider.GetRequiredService<SqlRunner>();
             var calendar = new FiscalCalendar(provider.GetRequiredService<IOptions<WarehouseOptions>>().Value.FiscalYearStartMonth);
             var cooldown = provider.GetRequiredService<AlertCooldown>();
+            // With the database's row-level security (Warehouse:SetSessionPrincipal) each subscriber's rows depend on their
+            // own session identity, so packs are not shared between subscribers of the same scope.
             IDigestContentSource content = new WarehouseDigestSource(provider.GetRequiredService<AccessResolver>(),
-                new DigestComposer(new SalesAnalytics(sql), new PipelineQueries(sql), calendar), digests.FixedAsOf, AlertRules.Default, cooldown);
+                new DigestComposer(new SalesAnalytics(sql), new PipelineQueries(sql), calendar), digests.FixedAsOf, AlertRules.Default, cooldown,
+                composeOncePerScope: !sql.SetSessionPrincipal);
             var crash = provider.GetRequiredService<DigestCrashSwitch>();
             if (provider.GetRequiredService<IHostEnvironment>().IsDevelopment() && digests.Crash.IsSet)
             {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using SalesOpsBot.Conversation.Assistant;
@@ -8,7 +9,7 @@ using SalesOpsBot.Warehouse.Querying;
 namespace SalesOpsBot.Cli.Bench;
 
 /// <summary>How <c>bench questions</c> runs: warm repeats, with or without the answer cache, and the naive baseline.</summary>
-internal sealed record QuestionBenchmarkOptions(int Repeat, bool Cache, bool Naive, bool Portable = false);
+internal sealed record QuestionBenchmarkOptions(int Repeat, bool Cache, bool Naive, bool Portable = false, ParseResult? Parse = null);
 
 /// <summary>
 /// Latency of the ten most common question types through the whole engine (access, vocabulary, routing, SQL,
@@ -54,7 +55,7 @@ internal static class QuestionBenchmark
         {
             // Unbounded rows: the baseline's point is to read everything the question's scope holds.
             var runner = new SqlRunner(context.Connect(), QueryLimits.Default with { MaxRows = int.MaxValue });
-            var access = await new AccessResolver(runner).ResolveAsync(context.Principal, cancellationToken);
+            var access = await AssistantSetup.Access(runner, options.Parse).ResolveAsync(context.Principal, cancellationToken);
             await NaiveBaseline.MeasureAsync(runner, access.Scope, context.Calendar, context.AsOf, Math.Min(repeat, 5), output, cancellationToken);
         }
 

@@ -64,7 +64,7 @@ internal static class BenchCommand
         questions.SetAction(time, async (context, parse, cancellationToken) =>
         {
             await SeedCommand.EnsureDemoAsync(context, time, cancellationToken);
-            var options = new QuestionBenchmarkOptions(Math.Max(1, parse.GetValue(questionRepeat)), parse.GetValue(cache), parse.GetValue(naive), parse.GetValue(portable));
+            var options = new QuestionBenchmarkOptions(Math.Max(1, parse.GetValue(questionRepeat)), parse.GetValue(cache), parse.GetValue(naive), parse.GetValue(portable), parse);
             var assistant = AssistantSetup.Create(context, time, parse, options.Cache, useDerivedTables: !options.Portable);
             return await QuestionBenchmark.RunAsync(context, assistant, options, Console.Out, cancellationToken);
         });

@@ -24,7 +24,7 @@ internal static class DoctorCommand
                 await RebuildSpansAsync(connections, context.Calendar, cancellationToken);
             }
 
-            var access = await ResolveAccessAsync(connections, context.Principal, cancellationToken);
+            var access = await ResolveAccessAsync(connections, context.Principal, parse, cancellationToken);
             var report = await new WarehouseDoctor(connections, context.Calendar).ExamineAsync(access.Scope, context.AsOf, cancellationToken);
 
             Console.WriteLine($"Warehouse      {report.Warehouse}");
@@ -79,11 +79,13 @@ internal static class DoctorCommand
         Console.WriteLine($"Rebuilt the derived deal spans in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s.");
     }
 
-    private static async Task<AccessResolution> ResolveAccessAsync(Warehouse.Connections.IWarehouseConnectionFactory connections, string principal, CancellationToken cancellationToken)
+    private static async Task<AccessResolution> ResolveAccessAsync(
+        Warehouse.Connections.IWarehouseConnectionFactory connections, string principal, ParseResult parse, CancellationToken cancellationToken)
     {
         try
         {
-            return await new AccessResolver(new SqlRunner(connections)).ResolveAsync(principal, cancellationToken);
+            // The same resolver as every other command: the warehouse's user_access, else the --access rules.
+            return await AssistantSetup.Access(new SqlRunner(connections), parse).ResolveAsync(principal, cancellationToken);
         }
         catch (Exception exception) when (exception is System.Data.Common.DbException or Warehouse.Connections.WarehouseUnavailableException)
         {

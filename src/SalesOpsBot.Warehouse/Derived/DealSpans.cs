@@ -123,9 +123,19 @@ public static class DealSpans
 
         var key = Path.GetFullPath(path);
         var version = await new DuckDbFileVersion(key).CurrentAsync(cancellationToken);
-        if (Verdicts.TryGetValue(key, out var known) && known.Version == version)
+        if (Verdicts.TryGetValue(key, out var known))
         {
-            return known.Current;
+            if (known.Version == version)
+            {
+                return known.Current;
+            }
+
+            // The file changed since the last verdict: a seed may have swapped in a new one, which this process's shared
+            // read-only database does not see until it is reopened, so the check below reads the file as it is now.
+            if (connections is DuckDbConnectionFactory duckDb)
+            {
+                await duckDb.ReleaseReadOnlyAsync();
+            }
         }
 
         var current = await CheckAsync(connections, cancellationToken);

@@ -211,6 +211,28 @@ public sealed class DealSpansFreshnessTests(PostgresServer postgres)
             "SELECT COUNT(*) FROM information_schema.tables WHERE table_name IN ('deal_spans', 'deal_cells', 'derived_state', 'deal_keys')"));
     }
 
+    [Fact]
+    public async Task AFileSwappedInWithoutCurrentSpansIsReadAsItIsNowEvenWithoutTheAnswerCache()
+    {
+        await using var served = await SeededAsync();
+        var before = await AskAsync(served.Connections, AccessScope.Everything, LastQuarter);
+        var replacement = TestWarehouse.CreateDuckDb();
+        await DemoWarehouse.SeedAsync(replacement.Location, Small with { Seed = 7 }, null, Token);
+        await ExecuteAsync(replacement, "DROP TABLE derived_state");
+        await ((IAsyncDisposable)replacement.Connections).DisposeAsync();
+        File.Move(replacement.Location.DuckDbPath!, served.Location.DuckDbPath!, overwrite: true);
+
+        var after = await AskAsync(served.Connections, AccessScope.Everything, LastQuarter);
+        var fresh = WarehouseConnectionFactory.Create(served.Location);
+        var expected = await AskAsync(fresh, AccessScope.Everything, LastQuarter, useDerivedTables: false);
+        await ((IAsyncDisposable)fresh).DisposeAsync();
+
+        Assert.Contains("Analysis/PeriodMeasuresByCell.spans", before.Statements);
+        Assert.NotEqual(before.Bookings, expected.Bookings);
+        Assert.Equal(expected.Bookings, after.Bookings);
+        Assert.Equal(["Analysis/DealsForPeriod", "Analysis/PeriodMeasuresByCell"], after.Statements);
+    }
+
     /// <summary>What a question about a period reads: bookings, the deals listed, and the statements that ran.</summary>
     private sealed record Answer(decimal Bookings, List<string> DealIds, List<string> Statements);
 
