@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using SalesOpsBot.Bot.Protocol;
 using SalesOpsBot.Bot.Turns;
@@ -50,7 +51,15 @@ public sealed class ActivityDispatcher(ActivityDeduplicator deduplicator, TurnIn
         var result = Dispatch(activity, fromLocalWebChat);
         if (result.StatusCode == StatusCodes.Status503ServiceUnavailable)
         {
-            await sharedLedger.ForgetAsync(activity.Conversation?.Id, activity.Id, CancellationToken.None);
+            try
+            {
+                // Released so that the channel's retry is taken; if the store is down, the retry is ignored as a duplicate.
+                await sharedLedger.ForgetAsync(activity.Conversation?.Id, activity.Id, CancellationToken.None);
+            }
+            catch (DbException exception)
+            {
+                logger.LogWarning("Could not release activity {ActivityId} after refusing it: {ErrorType}", activity.Id, exception.GetType().Name);
+            }
         }
 
         return result;

@@ -40,8 +40,11 @@ public sealed class ConfigurationTests
     public async Task TheDefaultsStartInDevelopment()
     {
         await using var bot = await BotTestHost.StartAsync(answerer: null, settings: new Dictionary<string, string> { ["Warehouse:SeedDemoWhenMissing"] = "false" });
+        using var client = new HttpClient();
 
-        Assert.NotNull(bot.BaseUrl);
+        using var alive = await client.GetAsync(new Uri(new Uri(bot.BaseUrl), "/healthz"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, alive.StatusCode);
     }
 
     /// <summary>The README's configuration table cannot drift: every settable option is a row (as <c>Section:Name</c>).</summary>

@@ -125,8 +125,11 @@ public sealed class TurnGuardBotTests : IAsyncLifetime
         await WaitUntilAsync(() => _channel.Messages().Count == 4);
 
         Assert.Equal(3, _answerer.Turns.Count);
-        // Turns are processed concurrently, so whichever came fourth is the one refused.
-        Assert.StartsWith("q-", refusal.Activity!.ReplyToId, StringComparison.Ordinal);
+        // Turns are processed concurrently, so whichever came fourth is the one refused: the one id the engine never saw.
+        var answered = _answerer.Turns.Select(t => t.ReplyToId).ToHashSet(StringComparer.Ordinal);
+        var refused = Assert.Single(Enumerable.Range(0, 4).Select(i => $"q-{i}"), id => !answered.Contains(id));
+        Assert.Equal(refused, refusal.Activity!.ReplyToId);
+        Assert.Single(_channel.Messages(), m => m.Activity?.Text?.StartsWith("You're asking faster", StringComparison.Ordinal) == true);
         Assert.Matches("^You're asking faster than I can answer — try again in [0-9]+ seconds?\\.$", refusal.Activity.Text);
         Assert.Null(refusal.Activity.Attachments);
     }
